@@ -1,0 +1,85 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import * as core from "@actions/core";
+import { listLocalFiles } from "../analysis/index.js";
+import { loadRepoConfig } from "../config/index.js";
+import { runCycle } from "../cycle/index.js";
+import { createJob } from "../job.js";
+import { parseJobPayload } from "../job-payload.js";
+import { decisionFileSink, filesPublisher, OUTPUT_FILES, renderSummary } from "../publish/index.js";
+
+/** The Actions event, as much of it as we read. */
+interface ActionEvent {
+  client_payload?: unknown;
+  pull_request?: { head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } };
+}
+
+async function readEvent(env: NodeJS.ProcessEnv): Promise<ActionEvent> {
+  if (!env.GITHUB_EVENT_PATH) return {};
+  try {
+    return JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) as ActionEvent;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A run is trusted only when its own event says so: a pull request from a fork never is,
+ * whatever the payload claims (fork code is never executed on the self-hosted runner).
+ */
+export function isTrustedEvent(eventName: string | undefined, event: ActionEvent, payloadTrusted: boolean): boolean {
+  if (eventName === "pull_request" || eventName === "pull_request_target") {
+    const head = event.pull_request?.head?.repo?.full_name;
+    const base = event.pull_request?.base?.repo?.full_name;
+    return payloadTrusted && !!head && head === base;
+  }
+  return payloadTrusted;
+}
+
+/**
+ * The action's work: read inputs and the job, run a cycle on the checked-out workspace,
+ * write results to the output folder, the job summary and the step outputs.
+ */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  for (const secret of ["private-key", "anthropic-api-key", "openai-api-key", "github-token"]) {
+    const value = core.getInput(secret);
+    if (value) core.setSecret(value);
+  }
+  const workspace = path.resolve(core.getInput("working-directory") || env.GITHUB_WORKSPACE || ".");
+  const outDir = path.resolve(workspace, core.getInput("out") || ".lodestar/out");
+  const event = await readEvent(env);
+  const jobInput = core.getInput("job");
+  const payload = parseJobPayload(jobInput ? JSON.parse(jobInput) : event.client_payload);
+  const trusted = isTrustedEvent(env.GITHUB_EVENT_NAME, event, payload.trusted);
+
+  const loaded = await loadRepoConfig(workspace);
+  if (!loaded.ok) throw new Error(`invalid config, nothing ran:\n${loaded.message}`);
+
+  const [owner = "", name = path.basename(workspace)] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  const job = createJob({
+    kind: payload.kind,
+    repo: { owner, name, dir: workspace },
+    ref: payload.ref ?? env.GITHUB_SHA ?? null,
+    requestedBy: { login: payload.requestedBy, via: "action" },
+    config: loaded.config,
+    deliveryId: payload.deliveryId,
+    trusted,
+    ...(payload.modules ? { modules: payload.modules } : {}),
+  });
+  core.info(`Lodestar job ${job.id}: ${job.kind} on ${owner}/${name}${trusted ? "" : " (untrusted ref: static analysis only)"}`);
+
+  const result = await runCycle(job, {
+    listFiles: () => listLocalFiles(workspace),
+    publishers: [filesPublisher(outDir)],
+    decisionSinks: [decisionFileSink(outDir), (r) => core.info(`${r.stage}${r.module ? `/${r.module}` : ""}: ${r.decision} — ${r.reason}`)],
+    // One collapsible log group per stage.
+    onStage: (stage, phase) => (phase === "start" ? core.startGroup(`Lodestar: ${stage}`) : core.endGroup()),
+  });
+
+  core.setOutput("conclusion", result.conclusion);
+  core.setOutput("findings", String(result.findings.length));
+  core.setOutput("summary-path", path.join(outDir, OUTPUT_FILES.summary));
+  core.setOutput("sarif-path", path.join(outDir, OUTPUT_FILES.sarif));
+  await core.summary.addRaw(renderSummary(result), true).write();
+  core.info(`${result.conclusion}: ${result.conclusionReason}`);
+}

@@ -1,0 +1,119 @@
+import { Command, CommanderError } from "commander";
+import { VERSION } from "../version.js";
+import { cycleCommand } from "./commands/cycle.js";
+import { doctorCommand } from "./commands/doctor.js";
+import { UserError } from "./user-error.js";
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A command whose capability has not landed yet: listed in --help, says so when run. */
+function arrivesWith(capability: string): () => never {
+  return () => {
+    throw new UserError(`this command arrives with ${capability}; it is not in this release`, 3);
+  };
+}
+
+/** Builds the `lodestar` program. Commands translate flags into calls to the core. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("lodestar")
+    .description("Lodestar keeps improving a repository on its own, local-first.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => {} })
+    .showHelpAfterError(false);
+
+  program
+    .command("cycle")
+    .description("run a full cycle on a local directory (no GitHub needed): writes summary.md, findings.sarif, decisions.jsonl")
+    .requiredOption("--repo <dir>", "the repository to work on")
+    .option("--out <dir>", "where to write the results", ".lodestar/out")
+    .option("--modules <list>", "comma-separated modules to run (default: those enabled in config)")
+    .action(async (opts: { repo: string; out: string; modules?: string }) => {
+      const { result, files } = await cycleCommand({ ...opts, env: io.env, progress: io.err });
+      io.out(`${result.conclusion}: ${result.conclusionReason}\n`);
+      for (const f of files) io.out(`  ${f}\n`);
+    });
+
+  program
+    .command("analyze")
+    .description("print the repository analysis (files, languages, dependencies, hotspots)")
+    .requiredOption("--repo <dir>", "the repository to analyse")
+    .option("--json", "print JSON")
+    .action(arrivesWith("repository analysis (issue #3)"));
+
+  program
+    .command("scan")
+    .description("security findings as SARIF 2.1.0")
+    .requiredOption("--repo <dir>", "the repository to scan")
+    .option("--sarif <file>", "where to write the SARIF file")
+    .action(arrivesWith("the security module (issue #3)"));
+
+  program
+    .command("doctor")
+    .description("check config, Ollama reachability and models, keys, budgets and the state file")
+    .option("--repo <dir>", "also validate this repository's .github/lodestar.yml")
+    .action(async (opts: { repo?: string }) => {
+      await doctorCommand({ ...(opts.repo ? { repoDir: opts.repo } : {}), env: io.env }, io);
+    });
+
+  program
+    .command("usage")
+    .description("the usage ledger and budget status")
+    .option("--json", "print JSON")
+    .option("--csv", "print CSV")
+    .action(arrivesWith("the model layer (issue #4)"));
+
+  program
+    .command("ask")
+    .description("ask one question about a repository through the model router (local first)")
+    .requiredOption("--repo <dir>", "the repository the question is about")
+    .argument("<question>", "the question")
+    .action(arrivesWith("the model layer (issue #4)"));
+
+  const learn = program.command("learn").description("the learning memory");
+  learn
+    .command("export")
+    .description("verified question/answer pairs as a JSONL fine-tuning set")
+    .option("--out <file>", "where to write the JSONL")
+    .action(arrivesWith("the learning memory (issue #4)"));
+
+  program
+    .command("serve")
+    .description("start the Probot webhook server (same as npm start)")
+    .action(async () => {
+      const { serve } = await import("../app/serve.js");
+      await serve(io.env);
+    });
+
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the exit code. User errors and bad flags print one line;
+ * anything else prints its message, and the stack only with LODESTAR_DEBUG=1.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return 0;
+      io.err(`lodestar: ${error.message.replace(/^error: /, "")}\n`);
+      return 2;
+    }
+    if (error instanceof UserError || (error as Error)?.name === "StartupError") {
+      io.err(`lodestar: ${(error as Error).message}\n`);
+      return error instanceof UserError ? error.exitCode : 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`lodestar: ${message}\n`);
+    if (io.env.LODESTAR_DEBUG === "1" && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+    return 1;
+  }
+}

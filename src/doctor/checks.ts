@@ -1,0 +1,114 @@
+import { stat } from "node:fs/promises";
+import { Ollama } from "ollama";
+import { loadRepoConfig, defaultConfig, type LodestarConfig } from "../config/index.js";
+import { openState } from "../state/index.js";
+
+export interface CheckResult {
+  name: string;
+  status: "ok" | "warn" | "fail";
+  detail: string;
+}
+
+export interface DoctorOptions {
+  repoDir?: string;
+  env?: NodeJS.ProcessEnv;
+  /** How long Ollama may take to answer before it counts as unreachable. */
+  timeoutMs?: number;
+}
+
+const MIN_NODE = [20, 18, 1] as const;
+
+function nodeCheck(): CheckResult {
+  const parts = process.versions.node.split(".").map(Number);
+  const [major = 0, minor = 0, patch = 0] = parts;
+  const ok = major > MIN_NODE[0] || (major === MIN_NODE[0] && (minor > MIN_NODE[1] || (minor === MIN_NODE[1] && patch >= MIN_NODE[2])));
+  return { name: "node", status: ok ? "ok" : "fail", detail: `Node ${process.versions.node}${ok ? "" : ` (needs ≥ ${MIN_NODE.join(".")})`}` };
+}
+
+/** A fetch that gives up after `ms`: ollama-js has no timeout of its own. */
+function fetchWithTimeout(ms: number): typeof fetch {
+  return (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(ms) });
+}
+
+async function ollamaCheck(config: LodestarConfig, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<CheckResult[]> {
+  // The ollama package does not read OLLAMA_HOST itself.
+  const host = env.OLLAMA_HOST || "http://127.0.0.1:11434";
+  const client = new Ollama({ host, fetch: fetchWithTimeout(timeoutMs) });
+  let version: string;
+  try {
+    version = (await client.version()).version;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return [{ name: "ollama", status: "warn", detail: `${host} unreachable (${why}); cycles run without a local model` }];
+  }
+  const results: CheckResult[] = [{ name: "ollama", status: "ok", detail: `${host} answers, version ${version}` }];
+  try {
+    const { models } = await client.list();
+    const wanted = config.models.local;
+    const names = models.map((m) => m.name);
+    const has = names.some((n) => n === wanted || n === `${wanted}:latest` || `${n}:latest` === wanted);
+    results.push({
+      name: "ollama model",
+      status: has ? "ok" : "warn",
+      detail: has ? `${wanted} is installed` : `${wanted} is not installed (have: ${names.join(", ") || "none"}); run \`ollama pull ${wanted}\``,
+    });
+  } catch (error) {
+    results.push({ name: "ollama model", status: "warn", detail: `could not list models: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  return results;
+}
+
+function keysCheck(config: LodestarConfig, env: NodeJS.ProcessEnv): CheckResult {
+  const provider = config.models.cloud;
+  if (provider === "none") return { name: "cloud keys", status: "ok", detail: "cloud escalation is off (models.cloud: none)" };
+  const variable = provider === "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
+  return env[variable]
+    ? { name: "cloud keys", status: "ok", detail: `${variable} is set` }
+    : { name: "cloud keys", status: "warn", detail: `${variable} is not set; escalation to ${provider} is unavailable` };
+}
+
+function budgetsCheck(config: LodestarConfig): CheckResult {
+  const b = config.budgets;
+  return {
+    name: "budgets",
+    status: "ok",
+    detail: `$${b["daily-usd"]}/day, $${b["monthly-usd"]}/month, $${b["cycle-usd"]}/cycle; ${b["daily-tokens"]} tokens/day`,
+  };
+}
+
+async function stateCheck(env: NodeJS.ProcessEnv): Promise<CheckResult> {
+  try {
+    const state = await openState({ env });
+    const warn = state.warnings.length > 0;
+    return {
+      name: "state",
+      status: warn ? "warn" : "ok",
+      detail: `${state.path} loads (${state.data.ledger.length} ledger entries)${warn ? `; ${state.warnings.join("; ")}` : ""}`,
+    };
+  } catch (error) {
+    return { name: "state", status: "fail", detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Runs every check; nothing here changes anything except creating an empty state file. */
+export async function runDoctor(options: DoctorOptions = {}): Promise<CheckResult[]> {
+  const env = options.env ?? process.env;
+  const results: CheckResult[] = [nodeCheck()];
+  let config = defaultConfig();
+  if (options.repoDir) {
+    const isDir = await stat(options.repoDir).then((s) => s.isDirectory(), () => false);
+    if (!isDir) results.push({ name: "config", status: "fail", detail: `${options.repoDir} is not a directory` });
+    else {
+      const loaded = await loadRepoConfig(options.repoDir);
+      if (loaded.ok) {
+        config = loaded.config;
+        results.push({ name: "config", status: "ok", detail: "valid (or absent: defaults apply)" });
+      } else results.push({ name: "config", status: "fail", detail: loaded.message });
+    }
+  }
+  results.push(...(await ollamaCheck(config, env, options.timeoutMs ?? 3000)));
+  results.push(keysCheck(config, env));
+  results.push(budgetsCheck(config));
+  results.push(await stateCheck(env));
+  return results;
+}

@@ -1,0 +1,1 @@
+export { offlineLlm, LlmUnavailableError, type LlmAnswer, type LlmHandle, type LlmTask } from "./handle.js";

@@ -1,0 +1,11 @@
+export { builtinModules, enabledModuleNames, findModule } from "./registry.js";
+export { factsModule } from "./facts/index.js";
+export type {
+  Evidence,
+  Finding,
+  Location,
+  LodestarModule,
+  ModuleContext,
+  ModuleResult,
+  Proposal,
+} from "./types.js";

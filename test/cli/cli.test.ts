@@ -1,0 +1,101 @@
+import { execFileSync } from "node:child_process";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { STAGES } from "../../src/cycle/index.js";
+import { runLodestar, tempDir } from "../helpers/cli.js";
+
+let repo: string;
+let work: string;
+let cleanups: (() => Promise<void>)[] = [];
+
+beforeEach(async () => {
+  const a = await tempDir("lodestar-repo-");
+  const b = await tempDir("lodestar-work-");
+  cleanups = [a.cleanup, b.cleanup];
+  repo = a.dir;
+  work = b.dir;
+  await mkdir(path.join(repo, "src"));
+  await writeFile(path.join(repo, "src", "index.ts"), "export const a = 1;\n");
+  await writeFile(path.join(repo, "src", "util.js"), "module.exports = {};\n");
+  await writeFile(path.join(repo, "README.md"), "# demo\n");
+});
+afterEach(async () => {
+  for (const c of cleanups) await c();
+});
+
+const env = () => ({ LODESTAR_STATE_DIR: path.join(work, "state") });
+
+describe("lodestar cycle", () => {
+  it("writes summary.md, findings.sarif and decisions.jsonl, and the log shows every stage", async () => {
+    const out = path.join(work, "out");
+    const run = await runLodestar(["cycle", "--repo", repo, "--out", out], { env: env() });
+    expect(run.stderr).toContain("▸ analyze");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^success: 1 module ran/);
+
+    const summary = await readFile(path.join(out, "summary.md"), "utf8");
+    expect(summary).toContain("3 files — JavaScript 1, Markdown 1, TypeScript 1");
+    const sarif = JSON.parse(await readFile(path.join(out, "findings.sarif"), "utf8"));
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: "facts/summary", level: "note" });
+
+    const lines = (await readFile(path.join(out, "decisions.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    expect([...new Set(lines.map((l) => l.stage))]).toEqual([...STAGES]);
+    expect(lines.at(-1)).toMatchObject({ stage: "report", decision: "success" });
+  });
+
+  it("uses git ls-files in a git work tree, so .gitignore holds, and never follows a symlink", async () => {
+    execFileSync("git", ["init", "-q"], { cwd: repo });
+    await writeFile(path.join(repo, ".gitignore"), "ignored/\n");
+    await mkdir(path.join(repo, "ignored"));
+    await writeFile(path.join(repo, "ignored", "big.ts"), "x\n");
+    await symlink("/etc", path.join(repo, "escape"));
+    const out = path.join(work, "out");
+    const run = await runLodestar(["cycle", "--repo", repo, "--out", out], { env: env() });
+    expect(run.code).toBe(0);
+    const lines = (await readFile(path.join(out, "decisions.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ stage: "analyze", reason: "4 files via git; skipped 1 symlink" });
+  });
+
+  it("refuses an invalid config with the path and the problem, and runs nothing", async () => {
+    await mkdir(path.join(repo, ".github"));
+    await writeFile(path.join(repo, ".github", "lodestar.yml"), "budgets:\n  daily-usd: -1\n");
+    const out = path.join(work, "out");
+    const run = await runLodestar(["cycle", "--repo", repo, "--out", out], { env: env() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^lodestar: invalid config, nothing ran:\n\.github\/lodestar\.yml: budgets\.daily-usd: Too small/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    await expect(readFile(path.join(out, "summary.md"))).rejects.toThrow();
+  });
+
+  it("gives one clear line for a missing directory or an unknown module", async () => {
+    const missing = await runLodestar(["cycle", "--repo", path.join(work, "nope")], { env: env() });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe(`lodestar: --repo ${path.join(work, "nope")}: no such directory`);
+    const unknown = await runLodestar(["cycle", "--repo", repo, "--modules", "facts,magic"], { env: env() });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe('lodestar: --modules: unknown module "magic" (known: facts, security, tests, refactor)');
+    const noRepo = await runLodestar(["cycle"], { env: env() });
+    expect(noRepo.code).toBe(2);
+    expect(noRepo.stderr.trim()).toBe("lodestar: required option '--repo <dir>' not specified");
+  });
+});
+
+describe("lodestar --help and the commands still to come", () => {
+  it("lists every command of the contract", async () => {
+    const help = await runLodestar(["--help"]);
+    expect(help.code).toBe(0);
+    for (const command of ["cycle", "analyze", "scan", "doctor", "usage", "ask", "learn", "serve"]) {
+      expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
+    }
+    const cycleHelp = await runLodestar(["cycle", "--help"]);
+    expect(cycleHelp.stdout).toContain("--modules <list>");
+  });
+
+  it("says which capability a command arrives with, exit 3", async () => {
+    const run = await runLodestar(["analyze", "--repo", ".", "--json"]);
+    expect(run.code).toBe(3);
+    expect(run.stderr.trim()).toBe("lodestar: this command arrives with repository analysis (issue #3); it is not in this release");
+  });
+});

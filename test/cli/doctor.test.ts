@@ -1,0 +1,56 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { runDoctor } from "../../src/doctor/checks.js";
+import { startFakeOllama, type FakeOllama } from "../fakes/ollama.js";
+import { runLodestar, tempDir } from "../helpers/cli.js";
+
+let ollama: FakeOllama | undefined;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await ollama?.close();
+  ollama = undefined;
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function workDir() {
+  const t = await tempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+describe("lodestar doctor", () => {
+  it("reports a reachable Ollama, its version and whether the configured model is installed", async () => {
+    ollama = await startFakeOllama({ version: "0.12.6", models: ["qwen2.5-coder:7b", "llama3.2:latest"] });
+    const dir = await workDir();
+    const results = await runDoctor({ env: { OLLAMA_HOST: ollama.url, LODESTAR_STATE_DIR: dir, ANTHROPIC_API_KEY: "sk-ant-test" } });
+    expect(results.find((r) => r.name === "ollama")).toEqual({ name: "ollama", status: "ok", detail: `${ollama.url} answers, version 0.12.6` });
+    expect(results.find((r) => r.name === "ollama model")).toMatchObject({ status: "ok", detail: "qwen2.5-coder:7b is installed" });
+    expect(results.find((r) => r.name === "cloud keys")).toMatchObject({ status: "ok", detail: "ANTHROPIC_API_KEY is set" });
+    expect(results.find((r) => r.name === "state")?.status).toBe("ok");
+    expect(ollama.requests.map((r) => r.path)).toEqual(["/api/version", "/api/tags"]);
+  });
+
+  it("warns when the model is missing or Ollama is down, without failing", async () => {
+    ollama = await startFakeOllama({ models: ["llama3.2:latest"] });
+    const dir = await workDir();
+    const missing = await runDoctor({ env: { OLLAMA_HOST: ollama.url, LODESTAR_STATE_DIR: dir } });
+    expect(missing.find((r) => r.name === "ollama model")).toMatchObject({ status: "warn", detail: expect.stringContaining("ollama pull qwen2.5-coder:7b") });
+    expect(missing.find((r) => r.name === "cloud keys")).toMatchObject({ status: "warn" });
+    await ollama.close();
+    const down = await runDoctor({ env: { OLLAMA_HOST: ollama.url, LODESTAR_STATE_DIR: dir }, timeoutMs: 1000 });
+    ollama = undefined;
+    expect(down.find((r) => r.name === "ollama")).toMatchObject({ status: "warn", detail: expect.stringContaining("unreachable") });
+  });
+
+  it("fails on an invalid repo config and exits 1 with one summary line", async () => {
+    const repo = await workDir();
+    await mkdir(path.join(repo, ".github"));
+    await writeFile(path.join(repo, ".github", "lodestar.yml"), "models:\n  cloud: azure\n");
+    const run = await runLodestar(["doctor", "--repo", repo], { env: { LODESTAR_STATE_DIR: path.join(repo, "state") } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^✗ config\s+\.github\/lodestar\.yml: models\.cloud: /m);
+    expect(run.stdout).toMatch(/^! ollama\s+http:\/\/127\.0\.0\.1:9 unreachable/m);
+    expect(run.stderr.trim()).toBe("lodestar: 1 check failed: config");
+  });
+});
