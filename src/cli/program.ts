@@ -33,7 +33,7 @@ export function buildProgram(io: CliIo): Command {
     .option("--out <dir>", "where to write the results", ".lodestar/out")
     .option("--modules <list>", "comma-separated modules to run (default: those enabled in config)")
     .action(async (opts: { repo: string; out: string; modules?: string }) => {
-      const { result, files } = await cycleCommand({ ...opts, env: io.env, progress: io.err });
+      const { result, files } = await cycleCommand({ ...opts, env: io.env, progress: (line) => io.err(`${line}\n`) });
       io.out(`${result.conclusion}: ${result.conclusionReason}\n`);
       for (const f of files) io.out(`  ${f}\n`);
     });

@@ -1,4 +1,4 @@
-export { builtinModules, enabledModuleNames, findModule } from "./registry.js";
+export { builtinModules, enabledModuleNames } from "./registry.js";
 export { factsModule } from "./facts/index.js";
 export type {
   Evidence,

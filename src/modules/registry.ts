@@ -5,11 +5,6 @@ import type { LodestarModule } from "./types.js";
 /** Every module Lodestar ships, by name. New modules register here. */
 export const builtinModules: readonly LodestarModule[] = [factsModule];
 
-/** Names known to the config schema that have no module yet in this build. */
-export function findModule(name: string, registry: readonly LodestarModule[] = builtinModules) {
-  return registry.find((m) => m.name === name);
-}
-
 /** Modules switched on in config, optionally narrowed to `wanted` (the CLI's `--modules`). */
 export function enabledModuleNames(config: LodestarConfig, wanted?: readonly string[]): string[] {
   const enabled = Object.entries(config.modules)

@@ -86,3 +86,41 @@ describe("the webhook server over HTTP", () => {
     expect(await response.json()).toEqual({ status: "ok", version: expect.any(String) });
   });
 });
+
+describe("GitHub Enterprise (GHE_HOST, GHE_PROTOCOL)", () => {
+  it("sends every API request to the enterprise host's /api/v3", async () => {
+    const port = await freePort();
+    const ghe = await serve({
+      APP_ID: String(TEST_APP_ID),
+      PRIVATE_KEY: TEST_PRIVATE_KEY,
+      WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      GHE_HOST: "ghe.example.com",
+      GHE_PROTOCOL: "https",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "fatal",
+    });
+    try {
+      const payload = examplePayload("issue_comment", "created", {
+        patch: (p) => {
+          p.comment.body = "/lodestar help";
+          p.comment.user!.type = "User";
+          p.sender.type = "User";
+        },
+      });
+      const scope = mockInstallationToken(githubApi({ baseUrl: "https://ghe.example.com/api/v3" }))
+        .post(`/repos/${payload.repository.owner.login}/${payload.repository.name}/issues/${payload.issue.number}/comments`)
+        .reply(201, { id: 1 });
+      const body = JSON.stringify(payload);
+      const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": "issue_comment", "x-github-delivery": crypto.randomUUID(), "x-hub-signature-256": await sign(TEST_WEBHOOK_SECRET, body) },
+        body,
+      });
+      expect(response.status).toBe(200);
+      expect(scope.isDone()).toBe(true);
+    } finally {
+      await ghe.stop();
+    }
+  });
+});

@@ -30,7 +30,7 @@ describe("lodestar cycle", () => {
   it("writes summary.md, findings.sarif and decisions.jsonl, and the log shows every stage", async () => {
     const out = path.join(work, "out");
     const run = await runLodestar(["cycle", "--repo", repo, "--out", out], { env: env() });
-    expect(run.stderr).toContain("▸ analyze");
+    expect(run.stderr).toBe(STAGES.map((s) => `▸ ${s}\n`).join(""));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^success: 1 module ran/);
 
@@ -56,6 +56,17 @@ describe("lodestar cycle", () => {
     expect(run.code).toBe(0);
     const lines = (await readFile(path.join(out, "decisions.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ stage: "analyze", reason: "4 files via git; skipped 1 symlink" });
+  });
+
+  it("surfaces a restored state file as a warning in the summary", async () => {
+    const stateDir = path.join(work, "state");
+    await mkdir(stateDir);
+    await writeFile(path.join(stateDir, "state.json"), '{"version": 1, "ledger": [');
+    const out = path.join(work, "out");
+    const run = await runLodestar(["cycle", "--repo", repo, "--out", out], { env: env() });
+    expect(run.code).toBe(0);
+    const summary = await readFile(path.join(out, "summary.md"), "utf8");
+    expect(summary).toMatch(/## Warnings\n\n- ⚠️ .*corrupt.*quarantined/);
   });
 
   it("refuses an invalid config with the path and the problem, and runs nothing", async () => {
