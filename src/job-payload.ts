@@ -11,8 +11,8 @@ export const jobPayloadSchema = z.strictObject({
   modules: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/)).max(20).optional(),
   requestedBy: z.string().min(1).max(100).default("lodestar"),
   deliveryId: z.string().max(100).nullable().default(null),
-  /** Set by the app: false for anything about a fork. The runner never widens it. */
-  trusted: z.boolean().default(true),
+  /** Set by the app: false for anything about a fork. Absent means untrusted; the runner never widens it. */
+  trusted: z.boolean().default(false),
 });
 
 export type JobPayload = z.output<typeof jobPayloadSchema>;

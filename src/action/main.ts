@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import * as core from "@actions/core";
 import { listLocalFiles } from "../analysis/index.js";
-import { loadRepoConfig } from "../config/index.js";
+import { loadRepoConfig, validateConfig } from "../config/index.js";
 import { runCycle } from "../cycle/index.js";
 import { createJob } from "../job.js";
 import { parseJobPayload } from "../job-payload.js";
@@ -11,6 +11,7 @@ import { decisionFileSink, filesPublisher, OUTPUT_FILES, renderSummary } from ".
 /** The Actions event, as much of it as we read. */
 interface ActionEvent {
   client_payload?: unknown;
+  repository?: { default_branch?: string };
   pull_request?: { head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } };
 }
 
@@ -21,6 +22,23 @@ async function readEvent(env: NodeJS.ProcessEnv): Promise<ActionEvent> {
   } catch {
     return {};
   }
+}
+
+/**
+ * The job: the `job` input when given, else a repository_dispatch payload (sent by the app,
+ * which sets `trusted`), else a scheduled or manual full cycle on the repository's own code.
+ */
+export function jobInputOrEvent(jobInput: string, event: ActionEvent, eventName: string | undefined): unknown {
+  if (jobInput) {
+    try {
+      return JSON.parse(jobInput);
+    } catch (error) {
+      throw new Error(`the \`job\` input is not JSON: ${(error as Error).message}`);
+    }
+  }
+  if (eventName === "repository_dispatch") return event.client_payload ?? {};
+  // schedule / workflow_dispatch run the workflow file of the default branch on its own code.
+  return eventName === "schedule" || eventName === "workflow_dispatch" ? { trusted: true } : {};
 }
 
 /**
@@ -48,12 +66,20 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const workspace = path.resolve(core.getInput("working-directory") || env.GITHUB_WORKSPACE || ".");
   const outDir = path.resolve(workspace, core.getInput("out") || ".lodestar/out");
   const event = await readEvent(env);
-  const jobInput = core.getInput("job");
-  const payload = parseJobPayload(jobInput ? JSON.parse(jobInput) : event.client_payload);
+  const payload = parseJobPayload(jobInputOrEvent(core.getInput("job"), event, env.GITHUB_EVENT_NAME));
   const trusted = isTrustedEvent(env.GITHUB_EVENT_NAME, event, payload.trusted);
 
-  const loaded = await loadRepoConfig(workspace);
+  // Config comes from the default branch only: a branch cannot switch scans off or raise budgets.
+  const defaultBranch = event.repository?.default_branch;
+  const onDefaultBranch = !!defaultBranch && env.GITHUB_REF === `refs/heads/${defaultBranch}`;
+  const warnings: string[] = [];
+  let loaded = await loadRepoConfig(workspace);
+  if (!onDefaultBranch) {
+    warnings.push(`This run is on ${env.GITHUB_REF ?? "an unknown ref"}, not the default branch, so its .github/lodestar.yml was not read; the defaults apply.`);
+    loaded = validateConfig(null);
+  }
   if (!loaded.ok) throw new Error(`invalid config, nothing ran:\n${loaded.message}`);
+  warnings.push(...(loaded.warnings ?? []));
 
   const [owner = "", name = path.basename(workspace)] = (env.GITHUB_REPOSITORY ?? "").split("/");
   const job = createJob({
@@ -71,6 +97,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const result = await runCycle(job, {
     listFiles: () => listLocalFiles(workspace),
     publishers: [filesPublisher(outDir)],
+    warnings,
     decisionSinks: [decisionFileSink(outDir), (r) => core.info(`${r.stage}${r.module ? `/${r.module}` : ""}: ${r.decision} — ${r.reason}`)],
     // One collapsible log group per stage.
     onStage: (stage, phase) => (phase === "start" ? core.startGroup(`Lodestar: ${stage}`) : core.endGroup()),

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { lstat, readdir } from "node:fs/promises";
+import { lstat, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { FileListing, ListedFile } from "./types.js";
@@ -40,6 +40,24 @@ async function walk(root: string, rel = "", out: string[] = []): Promise<string[
   return out;
 }
 
+/** Lodestar's own output and state folder: never part of what it analyses. */
+const OWN_FOLDER = ".lodestar/";
+
+/**
+ * Folders whose real path leaves the root (a tracked folder later replaced by a symlink):
+ * checked once per folder, not per file.
+ */
+async function foldersOutsideRoot(root: string, paths: readonly string[]): Promise<Set<string>> {
+  const realRoot = await realpath(root);
+  const outside = new Set<string>();
+  const folders = new Set(paths.map((p) => path.posix.dirname(p)).filter((d) => d !== "."));
+  for (const folder of folders) {
+    const real = await realpath(path.join(root, folder)).catch(() => null);
+    if (real !== null && real !== realRoot && !real.startsWith(realRoot + path.sep)) outside.add(folder);
+  }
+  return outside;
+}
+
 /**
  * Lists the files of a local repository: `git ls-files` in a git work tree (so .gitignore
  * holds), a walk otherwise. Symlinks are never followed (one could point outside the repo);
@@ -48,10 +66,15 @@ async function walk(root: string, rel = "", out: string[] = []): Promise<string[
 export async function listLocalFiles(dir: string): Promise<FileListing> {
   const root = path.resolve(dir);
   const git = await isGitWorkTree(root);
-  const candidates = git ? await gitFiles(root) : await walk(root);
+  const candidates = (git ? await gitFiles(root) : await walk(root)).filter((p) => !p.startsWith(OWN_FOLDER));
+  const outside = await foldersOutsideRoot(root, candidates);
   const files: ListedFile[] = [];
   const skipped: Record<string, number> = {};
   for (const rel of candidates.sort()) {
+    if (outside.has(path.posix.dirname(rel))) {
+      skipped.symlink = (skipped.symlink ?? 0) + 1;
+      continue;
+    }
     let stats;
     try {
       stats = await lstat(path.join(root, rel));

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { lstat, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
@@ -14,7 +14,7 @@ export interface ConfigProblem {
 }
 
 export type ConfigResult =
-  | { ok: true; config: LodestarConfig }
+  | { ok: true; config: LodestarConfig; warnings?: string[] }
   | { ok: false; problems: ConfigProblem[]; message: string };
 
 /** Raised where a caller wants an exception rather than a result (the CLI). */
@@ -74,14 +74,29 @@ export function parseConfigText(text: string, source = CONFIG_PATH): ConfigResul
   return validateConfig(doc.toJS(), source);
 }
 
-/** Reads `<repoDir>/.github/lodestar.yml` when present; defaults otherwise. */
+/**
+ * Reads `<repoDir>/.github/lodestar.yml` when present; defaults otherwise. A config that is a
+ * symlink, or that resolves outside the repository, is refused: following it could print
+ * another file's contents in an error message.
+ */
 export async function loadRepoConfig(repoDir: string): Promise<ConfigResult> {
-  let text: string;
-  try {
-    text = await readFile(path.join(repoDir, CONFIG_PATH), "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ok: true, config: defaultConfig() };
+  const file = path.join(repoDir, CONFIG_PATH);
+  const stats = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return null;
     throw error;
+  });
+  if (!stats) return { ok: true, config: defaultConfig() };
+  const root = await realpath(repoDir);
+  const real = await realpath(file).catch(() => "");
+  if (stats.isSymbolicLink() || !stats.isFile() || !real.startsWith(root + path.sep)) {
+    return failure(CONFIG_PATH, [{ path: "(file)", message: "must be a regular file inside the repository (symlinks are not followed)" }]);
   }
-  return parseConfigText(text, CONFIG_PATH);
+  const result = parseConfigText(await readFile(file, "utf8"), CONFIG_PATH);
+  if (result.ok && result.config._extends) {
+    return {
+      ...result,
+      warnings: [`${CONFIG_PATH}: _extends (${result.config._extends}) is resolved by the app only; this run used the local file alone.`],
+    };
+  }
+  return result;
 }

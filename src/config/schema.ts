@@ -33,6 +33,14 @@ export const modulesSchema = z
 
 export const configSchema = z
   .strictObject({
+    _extends: z
+      .string()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe(
+        "Inherit settings from another repository's config (Probot's `_extends`, e.g. `.github` or `org/repo:path.yml`). The app resolves it; the CLI and the action read the local file only.",
+      ),
     modules: modulesSchema,
     schedule: z
       .strictObject({

@@ -24,10 +24,12 @@ export function concludeCycle(runs: readonly ModuleRun[], findings: readonly Fin
   if (ran.length === 0) return { conclusion: "neutral", reason: "no module ran" };
   if (truncated) return { conclusion: "neutral", reason: "the file listing was truncated; results are partial" };
   const warnings = findings.filter((f) => f.level === "warning").length;
+  const skipped = runs.filter((r) => r.status === "skipped").map((r) => r.module);
   return {
     conclusion: "success",
     reason:
       `${ran.length} module${ran.length === 1 ? "" : "s"} ran` +
-      (warnings ? `; ${warnings} warning${warnings === 1 ? "" : "s"}` : "; no problems found"),
+      (warnings ? `; ${warnings} warning${warnings === 1 ? "" : "s"}` : "; no problems found") +
+      (skipped.length ? `; not run: ${skipped.join(", ")}` : ""),
   };
 }

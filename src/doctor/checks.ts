@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
-import { Ollama } from "ollama";
 import { loadRepoConfig, defaultConfig, type LodestarConfig } from "../config/index.js";
+import { hasModel, probeOllama } from "../llm/index.js";
 import { openState } from "../state/index.js";
 
 export interface CheckResult {
@@ -25,35 +25,23 @@ function nodeCheck(): CheckResult {
   return { name: "node", status: ok ? "ok" : "fail", detail: `Node ${process.versions.node}${ok ? "" : ` (needs ≥ ${MIN_NODE.join(".")})`}` };
 }
 
-/** A fetch that gives up after `ms`: ollama-js has no timeout of its own. */
-function fetchWithTimeout(ms: number): typeof fetch {
-  return (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(ms) });
-}
-
 async function ollamaCheck(config: LodestarConfig, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<CheckResult[]> {
-  // The ollama package does not read OLLAMA_HOST itself.
-  const host = env.OLLAMA_HOST || "http://127.0.0.1:11434";
-  const client = new Ollama({ host, fetch: fetchWithTimeout(timeoutMs) });
-  let version: string;
-  try {
-    version = (await client.version()).version;
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return [{ name: "ollama", status: "warn", detail: `${host} unreachable (${why}); cycles run without a local model` }];
+  const status = await probeOllama(env, timeoutMs);
+  if (!status.reachable) {
+    return [{ name: "ollama", status: "warn", detail: `${status.host} unreachable (${status.error}); cycles run without a local model` }];
   }
-  const results: CheckResult[] = [{ name: "ollama", status: "ok", detail: `${host} answers, version ${version}` }];
-  try {
-    const { models } = await client.list();
-    const wanted = config.models.local;
-    const names = models.map((m) => m.name);
-    const has = names.some((n) => n === wanted || n === `${wanted}:latest` || `${n}:latest` === wanted);
+  const results: CheckResult[] = [{ name: "ollama", status: "ok", detail: `${status.host} answers, version ${status.version}` }];
+  const wanted = config.models.local;
+  if (!status.models) {
+    results.push({ name: "ollama model", status: "warn", detail: status.error ?? "could not list models" });
+  } else if (hasModel(status.models, wanted)) {
+    results.push({ name: "ollama model", status: "ok", detail: `${wanted} is installed` });
+  } else {
     results.push({
       name: "ollama model",
-      status: has ? "ok" : "warn",
-      detail: has ? `${wanted} is installed` : `${wanted} is not installed (have: ${names.join(", ") || "none"}); run \`ollama pull ${wanted}\``,
+      status: "warn",
+      detail: `${wanted} is not installed (have: ${status.models.join(", ") || "none"}); run \`ollama pull ${wanted}\``,
     });
-  } catch (error) {
-    results.push({ name: "ollama model", status: "warn", detail: `could not list models: ${error instanceof Error ? error.message : String(error)}` });
   }
   return results;
 }

@@ -4,5 +4,4 @@ export { toSarif, SARIF_SCHEMA, type SarifLog } from "./sarif.js";
 export { renderSummary } from "./summary.js";
 export { CHECK_NAME, checkRunPublisher, publishFailedCheck, toAnnotations } from "./github/check-run.js";
 export { postComment } from "./github/comments.js";
-export { listTreeFiles } from "./github/tree.js";
-export type { GitHubClient, RepoCoordinates } from "./github/client.js";
+export type { GitHubClient, RepoCoordinates } from "../github/client.js";

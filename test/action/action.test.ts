@@ -80,10 +80,27 @@ describe("the action", () => {
     expect(run.stdout).toContain("(untrusted ref: static analysis only)");
   });
 
+  it("reads the config on the default branch only: a branch's config is ignored, with a warning", async () => {
+    await mkdir(path.join(dir, ".github"));
+    await writeFile(path.join(dir, ".github", "lodestar.yml"), "modules:\n  facts:\n    enabled: false\n");
+    const event = path.join(runnerDir, "event.json");
+    await writeFile(event, JSON.stringify({ repository: { default_branch: "main" } }));
+    const job = JSON.stringify({ modules: ["facts"] });
+    const onBranch = await runAction({ job }, { GITHUB_EVENT_NAME: "workflow_dispatch", GITHUB_EVENT_PATH: event, GITHUB_REF: "refs/heads/feature" });
+    expect(onBranch.code).toBe(0);
+    expect(onBranch.outputs).toMatch(/findings<<ghadelimiter_[\w-]+\n1\n/);
+    expect(onBranch.summary).toContain("This run is on refs/heads/feature, not the default branch");
+    const onMain = await runAction({ job }, { GITHUB_EVENT_NAME: "workflow_dispatch", GITHUB_EVENT_PATH: event, GITHUB_REF: "refs/heads/main" });
+    expect(onMain.outputs).toMatch(/findings<<ghadelimiter_[\w-]+\n0\n/);
+  });
+
   it("fails the step with one clear message for a bad job payload", async () => {
     const run = await runAction({ job: JSON.stringify({ kind: "destroy" }) });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^::error::invalid job payload: kind: /m);
+    const notJson = await runAction({ job: "{kind: cycle" });
+    expect(notJson.code).toBe(1);
+    expect(notJson.stdout).toMatch(/^::error::the `job` input is not JSON: /m);
   });
 });
 

@@ -9,39 +9,57 @@ beforeEach(async () => {
   await probot.load(lodestarApp);
 });
 
+/** A branch push (the example's own ref may be a tag, which the handler skips). */
 function pushEvent() {
-  return exampleEvent("push", { pick: (p) => !p.deleted && /^[0-9a-f]{40}$/.test(p.after) && !/^0+$/.test(p.after) });
+  return exampleEvent("push", {
+    pick: (p) => !p.deleted && /^[0-9a-f]{40}$/.test(p.after) && !/^0+$/.test(p.after),
+    patch: (p) => void (p.ref = "refs/heads/main"),
+  });
+}
+
+
+/**
+ * Mocks a push's requests up to the check run: the token, the config read (a status and body,
+ * or 404 twice for "absent here and in the org's .github repo"), and the tree when given.
+ * Returns what the check run request carried.
+ */
+function mockPush(event: ReturnType<typeof pushEvent>, config: [number, string | object] | "absent", tree?: object) {
+  const { owner, name } = event.payload.repository;
+  const repo = `/repos/${owner!.login}/${name}`;
+  const sent: { checkRun?: any } = {};
+  const scope = mockInstallationToken(githubApi());
+  if (config === "absent") {
+    scope
+      .get(`${repo}/contents/.github%2Flodestar.yml`)
+      .reply(404, { message: "Not Found" })
+      .get(`/repos/${owner!.login}/.github/contents/.github%2Flodestar.yml`)
+      .reply(404, { message: "Not Found" });
+  } else {
+    scope.get(`${repo}/contents/.github%2Flodestar.yml`).reply(config[0], config[1]);
+  }
+  if (tree) scope.get(`${repo}/git/trees/${event.payload.after}`).query({ recursive: "1" }).reply(200, tree);
+  scope.post(`${repo}/check-runs`, (body) => ((sent.checkRun = body), true)).reply(201, { id: 42 });
+  return sent;
 }
 
 describe("push", () => {
   it("creates one completed check run from the cycle's result on the pushed commit", async () => {
     const event = pushEvent();
-    const { owner, name } = event.payload.repository;
-    const repo = `/repos/${owner!.login}/${name}`;
-    let checkRun: any;
-    mockInstallationToken(githubApi())
-      .get(`${repo}/contents/.github%2Flodestar.yml`)
-      .reply(404, { message: "Not Found" })
-      .get(`/repos/${owner!.login}/.github/contents/.github%2Flodestar.yml`)
-      .reply(404, { message: "Not Found" })
-      .get(`${repo}/git/trees/${event.payload.after}`)
-      .query({ recursive: "1" })
-      .reply(200, {
-        sha: event.payload.after,
-        truncated: false,
-        tree: [
-          { path: "src", mode: "040000", type: "tree", sha: "a" },
-          { path: "src/index.ts", mode: "100644", type: "blob", sha: "b", size: 120 },
-          { path: "README.md", mode: "100644", type: "blob", sha: "c", size: 40 },
-          { path: "link", mode: "120000", type: "blob", sha: "d", size: 4 },
-          { path: "vendor/lib", mode: "160000", type: "commit", sha: "e" },
-        ],
-      })
-      .post(`${repo}/check-runs`, (body) => ((checkRun = body), true))
-      .reply(201, { id: 42 });
+    const sent = mockPush(event, "absent", {
+      sha: event.payload.after,
+      truncated: false,
+      tree: [
+        { path: "src", mode: "040000", type: "tree", sha: "a" },
+        { path: "src/index.ts", mode: "100644", type: "blob", sha: "b", size: 120 },
+        { path: "README.md", mode: "100644", type: "blob", sha: "c", size: 40 },
+        { path: "link", mode: "120000", type: "blob", sha: "d", size: 4 },
+        { path: "vendor/lib", mode: "160000", type: "commit", sha: "e" },
+      ],
+    });
 
     await probot.receive(event);
 
+    const checkRun = sent.checkRun;
     expect(checkRun).toMatchObject({
       name: "Lodestar",
       head_sha: event.payload.after,
@@ -55,20 +73,36 @@ describe("push", () => {
 
   it("gives a failed check run quoting the problem when the config is invalid, and runs nothing else", async () => {
     const event = pushEvent();
-    const { owner, name } = event.payload.repository;
-    const repo = `/repos/${owner!.login}/${name}`;
-    let checkRun: any;
-    mockInstallationToken(githubApi())
-      .get(`${repo}/contents/.github%2Flodestar.yml`)
-      .reply(200, "budgets:\n  daily-usd: 5000\nmodlues: {}\n")
-      .post(`${repo}/check-runs`, (body) => ((checkRun = body), true))
-      .reply(201, { id: 43 });
+    const sent = mockPush(event, [200, "budgets:\n  daily-usd: 5000\nmodlues: {}\n"]);
 
     await probot.receive(event);
+    const checkRun = sent.checkRun;
 
     expect(checkRun).toMatchObject({ name: "Lodestar", conclusion: "failure", output: { title: "Invalid Lodestar config" } });
     expect(checkRun.output.summary).toContain(".github/lodestar.yml: budgets.daily-usd: Too big");
     expect(checkRun.output.summary).toContain(".github/lodestar.yml: modlues: unknown key");
+  });
+
+  it("ends neutral, not green and not 'invalid', when the config cannot be read", async () => {
+    const event = pushEvent();
+    const sent = mockPush(event, [500, { message: "Server Error" }]);
+    await probot.receive(event);
+    const checkRun = sent.checkRun;
+    expect(checkRun).toMatchObject({ conclusion: "neutral", output: { title: "Could not read the Lodestar config" } });
+    expect(checkRun.output.summary).toContain("HTTP 500");
+  });
+
+  it("quotes the YAML parser's problem for a config that is not YAML", async () => {
+    const event = pushEvent();
+    const sent = mockPush(event, [200, "modules: [unclosed\n"]);
+    await probot.receive(event);
+    const checkRun = sent.checkRun;
+    expect(checkRun).toMatchObject({ conclusion: "failure", output: { title: "Invalid Lodestar config" } });
+    expect(checkRun.output.summary).toMatch(/invalid YAML\)\n.*line 2/);
+  });
+
+  it("ignores tag pushes: the branch push already checked that commit", async () => {
+    await probot.receive(exampleEvent("push", { patch: (p) => void (p.ref = "refs/tags/v1.0.0") }));
   });
 
   it("ignores a branch deletion", async () => {
@@ -101,6 +135,24 @@ describe("issue_comment", () => {
 
   it("ignores comments that are not commands", async () => {
     await probot.receive(comment("LGTM, but see /lodestar help in the docs"));
+  });
+
+  it("ignores a payload without a sender", async () => {
+    const event = comment("/lodestar help");
+    delete (event.payload as { sender?: unknown }).sender;
+    await probot.receive(event);
+  });
+
+  it("never echoes a command name that could mention people", async () => {
+    const event = comment("/lodestar a`@acme/admins`b");
+    const { repository, issue } = event.payload;
+    let posted: any;
+    mockInstallationToken(githubApi())
+      .post(`/repos/${repository.owner.login}/${repository.name}/issues/${issue.number}/comments`, (b) => ((posted = b), true))
+      .reply(201, { id: 3 });
+    await probot.receive(event);
+    expect(posted.body).toContain("That is not a Lodestar command.");
+    expect(posted.body).not.toContain("acme");
   });
 
   it.each([

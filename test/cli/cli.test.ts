@@ -80,6 +80,30 @@ describe("lodestar cycle", () => {
     await expect(readFile(path.join(out, "summary.md"))).rejects.toThrow();
   });
 
+  it("checks --out before doing any work", async () => {
+    const underFile = await runLodestar(["cycle", "--repo", repo, "--out", path.join(repo, "README.md", "out")], { env: env() });
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr.trim()).toBe(`lodestar: --out ${path.join(repo, "README.md", "out")}: ${path.join(repo, "README.md")} is not a directory`);
+    const proc = await runLodestar(["cycle", "--repo", repo, "--out", "/proc/forbidden/out"], { env: env(), timeoutMs: 20_000 });
+    expect(proc.code).toBe(2);
+    expect(proc.stderr).toMatch(/^lodestar: --out \/proc\/forbidden\/out: cannot write there \(\w+\)\n$/);
+  });
+
+  it("leaves its own output out of the next analysis, and refuses a symlinked config", async () => {
+    const out = path.join(repo, ".lodestar", "out");
+    await runLodestar(["cycle", "--repo", repo, "--out", out], { env: env() });
+    const second = await runLodestar(["cycle", "--repo", repo, "--out", out], { env: env() });
+    expect(second.code).toBe(0);
+    expect(await readFile(path.join(out, "summary.md"), "utf8")).toContain("3 files —");
+    await writeFile(path.join(work, "secret.yml"), "secret-token: x\n");
+    await mkdir(path.join(repo, ".github"));
+    await symlink(path.join(work, "secret.yml"), path.join(repo, ".github", "lodestar.yml"));
+    const linked = await runLodestar(["cycle", "--repo", repo, "--out", out], { env: env() });
+    expect(linked.code).toBe(1);
+    expect(linked.stderr).toContain("must be a regular file inside the repository");
+    expect(linked.stderr).not.toContain("secret-token");
+  });
+
   it("gives one clear line for a missing directory or an unknown module", async () => {
     const missing = await runLodestar(["cycle", "--repo", path.join(work, "nope")], { env: env() });
     expect(missing.code).toBe(2);
@@ -87,6 +111,8 @@ describe("lodestar cycle", () => {
     const unknown = await runLodestar(["cycle", "--repo", repo, "--modules", "facts,magic"], { env: env() });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim()).toBe('lodestar: --modules: unknown module "magic" (known: facts, security, tests, refactor)');
+    const file = await runLodestar(["cycle", "--repo", path.join(repo, "README.md")], { env: env() });
+    expect(file.stderr.trim()).toBe(`lodestar: --repo ${path.join(repo, "README.md")}: not a directory`);
     const noRepo = await runLodestar(["cycle"], { env: env() });
     expect(noRepo.code).toBe(2);
     expect(noRepo.stderr.trim()).toBe("lodestar: required option '--repo <dir>' not specified");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { changedLines, patchPaths, proposalRejection, unsafePathReason } from "../../src/cycle/index.js";
+import { unquoteGitPath } from "../../src/cycle/proposal-policy.js";
 import type { Proposal } from "../../src/modules/index.js";
 
 const patchFor = (file: string, added = 1) =>
@@ -42,6 +43,21 @@ describe("proposal policy", () => {
   it("also checks paths that only the diff names", () => {
     const sneaky = { ...proposal("src/a.ts"), patch: patchFor(".github/workflows/release.yml") };
     expect(proposalRejection(sneaky, 400)).toMatch(/workflows/);
+  });
+
+  it.each([
+    ["a C-quoted header", '--- /dev/null\n+++ "b/.github/workflows/n\\145w.yml"\n@@ -0,0 +1 @@\n+on: push\n'],
+    ["a rename", "diff --git a/ci.yml b/.github/workflows/ci.yml\nsimilarity index 100%\nrename from ci.yml\nrename to .github/workflows/ci.yml\n"],
+    ["a mode change with only a diff --git line", "diff --git a/.github/workflows/x.yml b/.github/workflows/x.yml\nold mode 100644\nnew mode 100755\n"],
+    ["another case", "--- a/.GitHub/Workflows/ci.yml\n+++ b/.GitHub/Workflows/ci.yml\n@@ -1 +1 @@\n-a\n+b\n"],
+    ["a case-folded .git", "--- a/.Git/config\n+++ b/.Git/config\n@@ -1 +1 @@\n-a\n+b\n"],
+  ])("sees a forbidden path written as %s", (_name, patch) => {
+    expect(proposalRejection({ ...proposal("src/a.ts"), patch }, 400)).toMatch(/workflows|\.git/i);
+  });
+
+  it("reads C-quoted paths the way git apply does", () => {
+    expect(unquoteGitPath('"b/caf\\303\\251 \\"x\\".txt"')).toBe('b/café "x".txt');
+    expect(patchPaths('--- "a/with space.txt"\n+++ "b/with space.txt"\n')).toEqual(["with space.txt"]);
   });
 
   it("caps the size of a change and refuses an empty one", () => {

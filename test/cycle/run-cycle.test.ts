@@ -66,25 +66,28 @@ describe("runCycle", () => {
   });
 
   it("passes the analysis and a scratch folder to modules, and removes the folder after", async () => {
-    let seen: { scratch: string; files: number } | undefined;
+    let seen: { scratch: string; files: number; existed: boolean } | undefined;
     const { existsSync } = await import("node:fs");
-    const mod = fakeModule("fake", {
+    const mod = fakeModule("tests", {
       run: async ({ scratchDir, analysis }) => {
-        seen = { scratch: scratchDir, files: analysis.files.length };
-        expect(existsSync(scratchDir)).toBe(true);
+        seen = { scratch: scratchDir, files: analysis.files.length, existed: existsSync(scratchDir) };
         return { findings: [], proposals: [] };
       },
     });
-    const config = defaultConfig();
-    await runCycle(job({ modules: ["facts"] }), { listFiles: async () => listing, modules: [mod, factsModule] });
-    expect(seen).toBeUndefined(); // "fake" is not enabled in config
-    const result = await runCycle(job({}, config), {
-      listFiles: async () => listing,
-      modules: [{ ...mod, name: "tests" }],
-    });
-    expect(seen?.files).toBe(3);
+    const result = await runCycle(job(), { listFiles: async () => listing, modules: [mod] });
+    expect(result.moduleRuns.find((r) => r.module === "tests")).toMatchObject({ status: "ok" });
+    expect(seen).toMatchObject({ files: 3, existed: true });
     expect(existsSync(seen!.scratch)).toBe(false);
     expect(result.moduleRuns.find((r) => r.module === "security")).toMatchObject({ status: "skipped", reason: 'no module named "security" in this build' });
+    expect(result.conclusionReason).toBe("1 module ran; no problems found; not run: facts, security, refactor");
+  });
+
+  it("runs only the modules the job names", async () => {
+    let ran = false;
+    const mod = fakeModule("tests", { run: async () => ((ran = true), { findings: [], proposals: [] }) });
+    const result = await runCycle(job({ modules: ["facts"] }), { listFiles: async () => listing, modules: [mod, factsModule] });
+    expect(ran).toBe(false);
+    expect(result.moduleRuns.map((r) => r.module)).toEqual(["facts"]);
   });
 
   it("runs modules in parallel but never more than the concurrency limit", async () => {

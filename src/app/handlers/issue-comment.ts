@@ -14,8 +14,8 @@ export function isBotComment(payload: Context<"issue_comment.created">["payload"
  */
 export async function onIssueComment(context: Context<"issue_comment.created">): Promise<void> {
   const { payload } = context;
-  if (typeof payload.comment?.body !== "string" || !payload.issue || !payload.repository) {
-    context.log.info({ event: context.name, id: context.id }, "issue_comment without body, issue or repository: ignored");
+  if (typeof payload.comment?.body !== "string" || !payload.issue || !payload.repository?.owner || !payload.sender?.login || !payload.installation) {
+    context.log.info({ event: context.name, id: context.id }, "issue_comment without body, issue, repository, sender or installation: ignored");
     return;
   }
   if (isBotComment(payload)) return;
@@ -24,7 +24,10 @@ export async function onIssueComment(context: Context<"issue_comment.created">):
   const where = { owner: payload.repository.owner.login, repo: payload.repository.name };
   let body: string;
   if (parsed.kind === "unknown") {
-    body = renderHelp(`@${payload.sender.login} \`${parsed.name.slice(0, 40)}\` is not a Lodestar command.`);
+    // Echo the name only when it is plainly a word: anything else could break out of the code
+    // span and make the bot mention people or teams.
+    const shown = /^[a-z0-9-]{1,40}$/.test(parsed.name) ? `\`${parsed.name}\`` : "That";
+    body = renderHelp(`@${payload.sender.login} ${shown} is not a Lodestar command.`);
   } else if (parsed.spec.name === "help" || !parsed.spec.available) {
     body = renderHelp(
       parsed.spec.available ? undefined : `@${payload.sender.login} \`/lodestar ${parsed.spec.name}\` is not available in this release yet.`,

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { access, constants, mkdir, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { loadRepoConfig } from "../../config/index.js";
@@ -22,9 +22,47 @@ export interface CycleCommandOptions {
 /** Checks `--repo` names a directory: the first thing a user gets wrong. */
 export async function requireDirectory(dir: string, flag = "--repo"): Promise<string> {
   const resolved = path.resolve(dir);
-  const isDir = await stat(resolved).then((s) => s.isDirectory(), () => false);
-  if (!isDir) throw new UserError(`${flag} ${dir}: no such directory`);
+  const stats = await stat(resolved).catch(() => null);
+  if (!stats) throw new UserError(`${flag} ${dir}: no such directory`);
+  if (!stats.isDirectory()) throw new UserError(`${flag} ${dir}: not a directory`);
   return resolved;
+}
+
+/**
+ * Makes sure `--out` can be written before any work starts. Levels are created one at a
+ * time: a recursive mkdir under /proc never returns on Linux.
+ */
+export async function prepareOutputDirectory(dir: string): Promise<string> {
+  const resolved = path.resolve(dir);
+  const missing: string[] = [];
+  let existing = resolved;
+  for (;;) {
+    const stats = await stat(existing).catch(() => null);
+    if (stats) {
+      if (!stats.isDirectory()) throw new UserError(`--out ${dir}: ${existing} is not a directory`);
+      break;
+    }
+    missing.unshift(existing);
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  try {
+    for (const level of missing) await mkdir(level);
+    await access(resolved, constants.W_OK);
+  } catch (error) {
+    throw new UserError(`--out ${dir}: cannot write there (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  return resolved;
+}
+
+/** Who is running the CLI, for the job; some containers run as a uid with no passwd entry. */
+function localUser(env: NodeJS.ProcessEnv): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return env.USER || env.LOGNAME || "local";
+  }
 }
 
 /** `--modules a,b`: names the config schema knows, or a clear error. */
@@ -45,9 +83,9 @@ export function parseModuleList(list: string | undefined): string[] | undefined 
 export async function cycleCommand(options: CycleCommandOptions) {
   const repoDir = await requireDirectory(options.repo);
   const modules = parseModuleList(options.modules);
-  const outDir = path.resolve(options.out);
   const loaded = await loadRepoConfig(repoDir);
   if (!loaded.ok) throw new UserError(`invalid config, nothing ran:\n${loaded.message}`, 1);
+  const outDir = await prepareOutputDirectory(options.out);
   const state = await openState({ env: options.env ?? process.env });
   const progress = options.progress ?? (() => {});
 
@@ -55,7 +93,7 @@ export async function cycleCommand(options: CycleCommandOptions) {
     kind: "cycle",
     repo: { owner: "", name: path.basename(repoDir), dir: repoDir },
     ref: null,
-    requestedBy: { login: os.userInfo().username, via: "cli" },
+    requestedBy: { login: localUser(options.env ?? process.env), via: "cli" },
     config: loaded.config,
     deliveryId: null,
     trusted: true,
@@ -66,7 +104,7 @@ export async function cycleCommand(options: CycleCommandOptions) {
     listFiles: () => listLocalFiles(repoDir),
     publishers: [filesPublisher(outDir)],
     decisionSinks: [decisionFileSink(outDir), (record) => void decisions.push(record)],
-    warnings: [...state.warnings],
+    warnings: [...state.warnings, ...(loaded.warnings ?? [])],
     onStage: (stage, event) => {
       if (event === "start") progress(`▸ ${stage}`);
     },

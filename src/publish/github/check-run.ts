@@ -2,7 +2,7 @@ import type { CycleReport, Publisher } from "../../cycle/index.js";
 import type { Finding } from "../../modules/index.js";
 import { fitText, GITHUB_LIMITS } from "../limits.js";
 import { renderSummary } from "../summary.js";
-import type { GitHubClient, RepoCoordinates } from "./client.js";
+import type { GitHubClient, RepoCoordinates } from "../../github/client.js";
 
 /** The check run's name on every commit. */
 export const CHECK_NAME = "Lodestar";
@@ -79,8 +79,8 @@ export function checkRunPublisher(github: GitHubClient, where: RepoCoordinates, 
 }
 
 /**
- * A failed check run for a job that could not start (for example an invalid config):
- * nothing else runs, and the user sees why.
+ * A check run for a job that could not start (an invalid config → failure; a config that
+ * could not be read → neutral): nothing else runs, and the user sees why.
  */
 export async function publishFailedCheck(
   github: GitHubClient,
@@ -88,13 +88,14 @@ export async function publishFailedCheck(
   headSha: string,
   title: string,
   summary: string,
+  conclusion: "failure" | "neutral" = "failure",
 ): Promise<number> {
   const created = await github.request("POST /repos/{owner}/{repo}/check-runs", {
     ...where,
     name: CHECK_NAME,
     head_sha: headSha,
     status: "completed",
-    conclusion: "failure",
+    conclusion,
     completed_at: new Date().toISOString(),
     output: { title: title.slice(0, 255), summary: fitText(summary, GITHUB_LIMITS.checkRunText) },
   });

@@ -1,5 +1,5 @@
 import { fitText, GITHUB_LIMITS } from "../limits.js";
-import type { GitHubClient, RepoCoordinates } from "./client.js";
+import type { GitHubClient, RepoCoordinates } from "../../github/client.js";
 
 /** Posts one comment on an issue or pull request. */
 export async function postComment(github: GitHubClient, where: RepoCoordinates, issueNumber: number, body: string): Promise<number> {

@@ -1,5 +1,5 @@
-import type { FileListing } from "../../analysis/index.js";
-import type { GitHubClient, RepoCoordinates } from "./client.js";
+import type { FileListing } from "./types.js";
+import type { GitHubClient, RepoCoordinates } from "../github/client.js";
 
 interface TreeEntry {
   path: string;
