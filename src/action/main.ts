@@ -73,11 +73,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const defaultBranch = event.repository?.default_branch;
   const onDefaultBranch = !!defaultBranch && env.GITHUB_REF === `refs/heads/${defaultBranch}`;
   const warnings: string[] = [];
-  let loaded = await loadRepoConfig(workspace);
   if (!onDefaultBranch) {
     warnings.push(`This run is on ${env.GITHUB_REF ?? "an unknown ref"}, not the default branch, so its .github/lodestar.yml was not read; the defaults apply.`);
-    loaded = validateConfig(null);
   }
+  const loaded = onDefaultBranch ? await loadRepoConfig(workspace) : validateConfig(null);
   if (!loaded.ok) throw new Error(`invalid config, nothing ran:\n${loaded.message}`);
   warnings.push(...(loaded.warnings ?? []));
 
