@@ -1,7 +1,6 @@
 export { configSchema, configJsonSchema, defaultConfig, type LodestarConfig, type LodestarConfigInput } from "./schema.js";
 export {
   CONFIG_PATH,
-  ConfigError,
   loadRepoConfig,
   parseConfigText,
   validateConfig,

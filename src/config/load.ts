@@ -17,17 +17,6 @@ export type ConfigResult =
   | { ok: true; config: LodestarConfig; warnings?: string[] }
   | { ok: false; problems: ConfigProblem[]; message: string };
 
-/** Raised where a caller wants an exception rather than a result (the CLI). */
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    readonly problems: ConfigProblem[],
-  ) {
-    super(message);
-    this.name = "ConfigError";
-  }
-}
-
 function dotted(issuePath: readonly PropertyKey[]): string {
   return issuePath.length === 0 ? "(top level)" : issuePath.map(String).join(".");
 }

@@ -53,8 +53,3 @@ export class DecisionLog {
     if (this.#sinkError !== undefined) throw this.#sinkError;
   }
 }
-
-/** The log as JSON lines, one record per line. */
-export function toJsonLines(records: readonly DecisionRecord[]): string {
-  return records.map((r) => JSON.stringify(r)).join("\n") + (records.length ? "\n" : "");
-}

@@ -1,5 +1,5 @@
 export { runCycle } from "./run-cycle.js";
 export { concludeCycle } from "./conclusion.js";
-export { DecisionLog, STAGES, toJsonLines, type DecisionRecord, type DecisionSink, type Stage } from "./decision-log.js";
+export { DecisionLog, STAGES, type DecisionRecord, type DecisionSink, type Stage } from "./decision-log.js";
 export { changedLines, patchPaths, proposalRejection, unsafePathReason } from "./proposal-policy.js";
 export type { Conclusion, CycleOptions, CycleReport, CycleResult, ModuleRun, Publisher } from "./types.js";
