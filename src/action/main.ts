@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import * as core from "@actions/core";
-import { listLocalFiles } from "../analysis/index.js";
+import { analyzeRepository } from "../analysis/index.js";
+import { openCacheOrWarn } from "../cli/commands/analyze.js";
 import { loadRepoConfig, validateConfig } from "../config/index.js";
 import { runCycle } from "../cycle/index.js";
 import { createJob } from "../job.js";
@@ -93,8 +94,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   });
   core.info(`Lodestar job ${job.id}: ${job.kind} on ${owner}/${name}${trusted ? "" : " (untrusted ref: static analysis only)"}`);
 
+  const cache = await openCacheOrWarn(workspace, env, (line) => core.warning(line));
   const result = await runCycle(job, {
-    listFiles: () => listLocalFiles(workspace),
+    analyze: () => analyzeRepository(workspace, { cache }),
+    cache,
     publishers: [filesPublisher(outDir)],
     warnings,
     decisionSinks: [decisionFileSink(outDir), (r) => core.info(`${r.stage}${r.module ? `/${r.module}` : ""}: ${r.decision} — ${r.reason}`)],

@@ -2,6 +2,13 @@
 export interface ListedFile {
   path: string;
   size: number;
+  /**
+   * Git blob id of the content, set only when git reported the work-tree file unchanged from
+   * the index, so a cache can trust it without reading the file.
+   */
+  blob?: string;
+  /** Modification time (ms) from the listing's lstat, when it made one. */
+  mtimeMs?: number;
 }
 
 /** The files of a repository as one source (git, a walk, or GitHub's tree API) lists them. */
@@ -14,18 +21,4 @@ export interface FileListing {
   truncated: boolean;
 }
 
-export interface LanguageStats {
-  files: number;
-  bytes: number;
-}
-
-/** What the analyze stage hands every module. Later analysis work adds lines, deps, metrics. */
-export interface Analysis {
-  source: FileListing["source"];
-  files: ListedFile[];
-  skipped: Record<string, number>;
-  truncated: boolean;
-  /** By Linguist language name; files of unknown language are under "Other". */
-  languages: Record<string, LanguageStats>;
-  totalBytes: number;
-}
+// The analysis itself (languages, lines, dependencies, metrics) is described in analysis-types.ts.

@@ -1,6 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
+import { formatAnalysisText, toAnalysisReport } from "../analysis/index.js";
+import { analyzeCommand } from "./commands/analyze.js";
 import { cycleCommand } from "./commands/cycle.js";
+import { formatScanText, scanCommand } from "./commands/scan.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { UserError } from "./user-error.js";
 
@@ -18,7 +21,7 @@ function arrivesWith(capability: string): () => never {
 }
 
 /** Builds the `lodestar` program. Commands translate flags into calls to the core. */
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, outcome: { exitCode: number } = { exitCode: 0 }): Command {
   const program = new Command("lodestar")
     .description("Lodestar keeps improving a repository on its own, local-first.")
     .version(VERSION)
@@ -43,14 +46,35 @@ export function buildProgram(io: CliIo): Command {
     .description("print the repository analysis (files, languages, dependencies, hotspots)")
     .requiredOption("--repo <dir>", "the repository to analyse")
     .option("--json", "print JSON")
-    .action(arrivesWith("repository analysis (issue #3)"));
+    .option("--metrics <scope>", "which files get function metrics: hotspots (changed in the last 12 months), all, none", "hotspots")
+    .option("--no-cache", "read every file again instead of reusing results for unchanged files")
+    .action(async (opts: { repo: string; json?: boolean; metrics: string; cache: boolean }) => {
+      const analysis = await analyzeCommand({ ...opts, env: io.env, progress: (line) => io.err(`${line}\n`) });
+      io.out(opts.json ? `${JSON.stringify(toAnalysisReport(analysis), null, 2)}\n` : formatAnalysisText(analysis));
+    });
 
   program
     .command("scan")
     .description("security findings as SARIF 2.1.0")
     .requiredOption("--repo <dir>", "the repository to scan")
     .option("--sarif <file>", "where to write the SARIF file")
-    .action(arrivesWith("the security module (issue #3)"));
+    .option("--offline", "do not ask OSV about dependencies (they are reported unknown, not clean)")
+    .option("--no-cache", "scan every file again instead of reusing results for unchanged files")
+    .addHelpText("after", "\nExit status: 0 when no error-level finding, 1 when there is one (or on failure), 2 on bad usage.")
+    .action(async (opts: { repo: string; sarif?: string; offline?: boolean; cache: boolean }) => {
+      const result = await scanCommand({
+        repo: opts.repo,
+        ...(opts.sarif !== undefined ? { sarif: opts.sarif } : {}),
+        osv: !opts.offline,
+        cache: opts.cache,
+        env: io.env,
+        progress: (line) => io.err(`${line}\n`),
+        ...(io.env["LODESTAR_OSV_ENDPOINT"] ? { osvEndpoint: io.env["LODESTAR_OSV_ENDPOINT"] } : {}),
+      });
+      io.out(formatScanText(result));
+      // Like other scanners: a CI step can fail on committed secrets or error-level patterns.
+      if (result.findings.some((f) => f.level === "error")) outcome.exitCode = 1;
+    });
 
   program
     .command("doctor")
@@ -97,10 +121,11 @@ export function buildProgram(io: CliIo): Command {
  * anything else prints its message, and the stack only with LODESTAR_DEBUG=1.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+  const outcome = { exitCode: 0 };
+  const program = buildProgram(io, outcome);
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return 0;
+    return outcome.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return 0;

@@ -22,6 +22,8 @@ export function concludeCycle(runs: readonly ModuleRun[], findings: readonly Fin
     };
   }
   if (ran.length === 0) return { conclusion: "neutral", reason: "no module ran" };
+  const incomplete = ran.flatMap((r) => (r.incomplete ?? []).map((why) => `${r.module}: ${why}`));
+  if (incomplete.length > 0) return { conclusion: "neutral", reason: `incomplete: ${incomplete.join("; ")}` };
   if (truncated) return { conclusion: "neutral", reason: "the file listing was truncated; results are partial" };
   const warnings = findings.filter((f) => f.level === "warning").length;
   const skipped = runs.filter((r) => r.status === "skipped").map((r) => r.module);

@@ -1,4 +1,3 @@
-import { analyzeListing } from "../analysis/index.js";
 import type { Job } from "../job.js";
 import { offlineLlm } from "../llm/index.js";
 import { builtinModules, enabledModuleNames, type Proposal } from "../modules/index.js";
@@ -33,17 +32,18 @@ export async function runCycle(job: Job, options: CycleOptions): Promise<CycleRe
 
   // analyze: what is in the repository.
   const analysis = await stage("analyze", async () => {
-    const listing = await options.listFiles();
-    const result = analyzeListing(listing);
+    const result = await options.analyze();
     const skipped = Object.entries(result.skipped).map(([why, n]) => `${n} ${why}`);
     log.record(
       "analyze",
       "analyzed",
       `${result.files.length} files via ${result.source}` +
+        (result.depth === "content" ? `, ${Object.keys(result.languages).length} languages, ${result.dependencies.length} dependencies, ${result.hotspots.length} hotspots` : "") +
         (skipped.length ? `; skipped ${skipped.join(", ")}` : "") +
         (result.truncated ? "; listing truncated" : ""),
     );
     if (result.truncated) warnings.push("The file listing was truncated; results cover part of the repository.");
+    warnings.push(...result.warnings);
     return result;
   });
 
@@ -61,6 +61,7 @@ export async function runCycle(job: Job, options: CycleOptions): Promise<CycleRe
       concurrency: job.config.concurrency,
       timeoutMs: options.moduleTimeoutMs ?? DEFAULT_MODULE_TIMEOUT_MS,
       scratchRoot: options.scratchRoot ?? DEFAULT_SCRATCH_ROOT,
+      cache: options.cache ?? null,
       log,
     });
   });
@@ -115,6 +116,7 @@ export async function runCycle(job: Job, options: CycleOptions): Promise<CycleRe
     analysis,
     moduleRuns: moduleOutput.runs,
     findings: moduleOutput.findings,
+    rules: moduleOutput.rules,
     proposals: verified,
     rejected,
     conclusion,

@@ -4,8 +4,9 @@ import path from "node:path";
 import pLimit from "p-limit";
 import type { Analysis } from "../analysis/index.js";
 import type { Job } from "../job.js";
+import type { AnalysisCache } from "../state/index.js";
 import type { LlmHandle } from "../llm/index.js";
-import type { Finding, LodestarModule, ModuleResult, Proposal } from "../modules/index.js";
+import type { Finding, LodestarModule, ModuleResult, Proposal, RuleInfo } from "../modules/index.js";
 import type { DecisionLog } from "./decision-log.js";
 import type { ModuleRun } from "./types.js";
 
@@ -19,12 +20,14 @@ export interface RunModulesInput {
   timeoutMs: number;
   scratchRoot: string;
   log: DecisionLog;
+  cache?: AnalysisCache | null;
 }
 
 export interface RunModulesOutput {
   runs: ModuleRun[];
   findings: Finding[];
   proposals: Proposal[];
+  rules: RuleInfo[];
 }
 
 class ModuleTimeout extends Error {}
@@ -48,6 +51,7 @@ async function runOne(module: LodestarModule, input: RunModulesInput) {
         llm: input.llm,
         scratchDir,
         signal: controller.signal,
+        cache: input.cache ?? null,
       }),
       timeout,
     ]);
@@ -89,10 +93,11 @@ export async function runModules(input: RunModulesInput): Promise<RunModulesOutp
             `${result.findings.length} findings, ${result.proposals.length} proposals in ${durationMs} ms`,
             name,
           );
-          return {
-            run: { module: name, status: "ok", durationMs, findings: result.findings.length, proposals: result.proposals.length },
-            result,
-          };
+          const incomplete = result.incomplete?.filter(Boolean) ?? [];
+          for (const why of incomplete) log.record("modules", "incomplete", why, name);
+          const run: ModuleRun = { module: name, status: "ok", durationMs, findings: result.findings.length, proposals: result.proposals.length };
+          if (incomplete.length) run.incomplete = incomplete;
+          return { run, result };
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           log.record("modules", "failed", reason, name);
@@ -105,6 +110,7 @@ export async function runModules(input: RunModulesInput): Promise<RunModulesOutp
     runs: runs.map((r) => r.run),
     findings: runs.flatMap((r) => r.result?.findings ?? []),
     proposals: runs.flatMap((r) => r.result?.proposals ?? []),
+    rules: runs.flatMap((r) => r.result?.rules ?? []),
   };
 }
 

@@ -1,7 +1,8 @@
-import type { Analysis, FileListing } from "../analysis/index.js";
+import type { Analysis } from "../analysis/index.js";
 import type { Job } from "../job.js";
+import type { AnalysisCache } from "../state/index.js";
 import type { LlmHandle } from "../llm/index.js";
-import type { Finding, LodestarModule, Proposal } from "../modules/index.js";
+import type { Finding, LodestarModule, Proposal, RuleInfo } from "../modules/index.js";
 import type { DecisionRecord, DecisionSink, Stage } from "./decision-log.js";
 
 export type Conclusion = "success" | "neutral" | "failure";
@@ -13,6 +14,8 @@ export interface ModuleRun {
   durationMs: number;
   findings: number;
   proposals: number;
+  /** Work an "ok" module could not do (a database unreachable…): the run cannot end green. */
+  incomplete?: string[];
 }
 
 /** Everything a cycle found and decided; what publishers turn into files or GitHub objects. */
@@ -22,6 +25,8 @@ export interface CycleReport {
   analysis: Analysis;
   moduleRuns: ModuleRun[];
   findings: Finding[];
+  /** Metadata of the rules behind the findings, for SARIF. */
+  rules: RuleInfo[];
   /** Proposals that passed policy and verification: the only ones that may be published. */
   proposals: Proposal[];
   rejected: { proposal: Proposal; reason: string }[];
@@ -39,9 +44,14 @@ export interface Publisher {
 }
 
 export interface CycleOptions {
-  /** Lists the repository's files (git/walk locally, the tree API on the webhook server). */
-  listFiles: () => Promise<FileListing>;
+  /**
+   * Produces the analysis: the full local analysis (CLI, Action) or one built from a file
+   * listing alone (the webhook server lists a commit through the tree API).
+   */
+  analyze: () => Promise<Analysis>;
   modules?: readonly LodestarModule[];
+  /** Per-file results of earlier runs (analysis, security scan, OSV answers), when there is a local cache. */
+  cache?: AnalysisCache | null;
   llm?: LlmHandle;
   publishers?: readonly Publisher[];
   decisionSinks?: readonly DecisionSink[];

@@ -1,5 +1,6 @@
 export { builtinModules, enabledModuleNames } from "./registry.js";
 export { factsModule } from "./facts/index.js";
+export { securityModule } from "./security/index.js";
 export type {
   Evidence,
   Finding,
@@ -8,4 +9,5 @@ export type {
   ModuleContext,
   ModuleResult,
   Proposal,
+  RuleInfo,
 } from "./types.js";

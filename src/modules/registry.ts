@@ -1,9 +1,10 @@
 import type { LodestarConfig } from "../config/index.js";
 import { factsModule } from "./facts/index.js";
+import { securityModule } from "./security/index.js";
 import type { LodestarModule } from "./types.js";
 
 /** Every module Lodestar ships, by name. New modules register here. */
-export const builtinModules: readonly LodestarModule[] = [factsModule];
+export const builtinModules: readonly LodestarModule[] = [factsModule, securityModule];
 
 /** Modules switched on in config, optionally narrowed to `wanted` (the CLI's `--modules`). */
 export function enabledModuleNames(config: LodestarConfig, wanted?: readonly string[]): string[] {

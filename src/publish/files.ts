@@ -31,7 +31,7 @@ export function filesPublisher(outDir: string): Publisher {
     async publish(report: CycleReport) {
       await mkdir(outDir, { recursive: true });
       await writeFile(path.join(outDir, OUTPUT_FILES.summary), renderSummary(report));
-      await writeFile(path.join(outDir, OUTPUT_FILES.sarif), JSON.stringify(toSarif(report.findings, VERSION), null, 2) + "\n");
+      await writeFile(path.join(outDir, OUTPUT_FILES.sarif), JSON.stringify(toSarif(report.findings, VERSION, report.rules), null, 2) + "\n");
       if (report.proposals.length) {
         const dir = path.join(outDir, OUTPUT_FILES.proposals);
         await mkdir(dir, { recursive: true });

@@ -19,3 +19,10 @@ export { MIGRATIONS, upgradeState, assertMigrationChain, type Migration, type Up
 export { CorruptFileError, StateVersionError, StateLockError } from "./errors.js";
 export { AtomicJsonFile, fsyncDir, type AtomicJsonFileOptions } from "./atomic-json-file.js";
 export { DEFAULT_LOCK_STALE_MS, MIN_LOCK_STALE_MS } from "./lock.js";
+export {
+  openAnalysisCache,
+  AnalysisCache,
+  ANALYSIS_CACHE_VERSION,
+  type CacheNamespace,
+  type OpenAnalysisCacheOptions,
+} from "./analysis-cache.js";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
+import { analyzeListing } from "../../src/analysis/index.js";
 import { defaultConfig, type LodestarConfig } from "../../src/config/index.js";
 import { runCycle, STAGES, type CycleReport, type Publisher } from "../../src/cycle/index.js";
 import { createJob, type Job } from "../../src/job.js";
@@ -47,7 +48,7 @@ function fakeModule(name: string, behaviour: Partial<LodestarModule> & { run: Lo
 
 describe("runCycle", () => {
   it("runs every stage in order and records each in the decision log", async () => {
-    const result = await runCycle(job({ modules: ["facts"] }), { listFiles: async () => listing });
+    const result = await runCycle(job({ modules: ["facts"] }), { analyze: async () => analyzeListing(listing) });
     const stagesSeen = [...new Set(result.decisions.map((d) => d.stage))];
     expect(stagesSeen).toEqual([...STAGES]);
     for (const d of result.decisions) {
@@ -74,7 +75,7 @@ describe("runCycle", () => {
         return { findings: [], proposals: [] };
       },
     });
-    const result = await runCycle(job(), { listFiles: async () => listing, modules: [mod] });
+    const result = await runCycle(job(), { analyze: async () => analyzeListing(listing), modules: [mod] });
     expect(result.moduleRuns.find((r) => r.module === "tests")).toMatchObject({ status: "ok" });
     expect(seen).toMatchObject({ files: 3, existed: true });
     expect(existsSync(seen!.scratch)).toBe(false);
@@ -85,7 +86,7 @@ describe("runCycle", () => {
   it("runs only the modules the job names", async () => {
     let ran = false;
     const mod = fakeModule("tests", { run: async () => ((ran = true), { findings: [], proposals: [] }) });
-    const result = await runCycle(job({ modules: ["facts"] }), { listFiles: async () => listing, modules: [mod, factsModule] });
+    const result = await runCycle(job({ modules: ["facts"] }), { analyze: async () => analyzeListing(listing), modules: [mod, factsModule] });
     expect(ran).toBe(false);
     expect(result.moduleRuns.map((r) => r.module)).toEqual(["facts"]);
   });
@@ -105,10 +106,10 @@ describe("runCycle", () => {
       });
     const names = ["facts", "security", "tests", "refactor"];
     const config = { ...defaultConfig(), concurrency: 2 };
-    await runCycle(job({}, config), { listFiles: async () => listing, modules: names.map(slow) });
+    await runCycle(job({}, config), { analyze: async () => analyzeListing(listing), modules: names.map(slow) });
     expect(peak).toBe(2);
     peak = 0;
-    await runCycle(job({}, { ...config, concurrency: 4 }), { listFiles: async () => listing, modules: names.map(slow) });
+    await runCycle(job({}, { ...config, concurrency: 4 }), { analyze: async () => analyzeListing(listing), modules: names.map(slow) });
     expect(peak).toBe(4);
   });
 
@@ -119,7 +120,7 @@ describe("runCycle", () => {
       factsModule,
     ];
     const result = await runCycle(job({ modules: ["facts", "security", "tests"] }), {
-      listFiles: async () => listing,
+      analyze: async () => analyzeListing(listing),
       modules,
       moduleTimeoutMs: 50,
     });
@@ -144,7 +145,7 @@ describe("runCycle", () => {
       },
     });
     const result = await runCycle(job({ trusted: false, modules: ["tests", "facts"] }), {
-      listFiles: async () => listing,
+      analyze: async () => analyzeListing(listing),
       modules: [executes, factsModule],
     });
     expect(ran).toBe(false);
@@ -166,7 +167,7 @@ describe("runCycle", () => {
     });
     const published: CycleReport[] = [];
     const publisher: Publisher = { name: "memory", publish: async (r) => (published.push(r), { description: "kept in memory" }) };
-    const result = await runCycle(job({ modules: ["refactor"] }), { listFiles: async () => listing, modules: [mod], publishers: [publisher] });
+    const result = await runCycle(job({ modules: ["refactor"] }), { analyze: async () => analyzeListing(listing), modules: [mod], publishers: [publisher] });
     expect(result.proposals.map((p) => p.slug)).toEqual(["good"]);
     expect(result.rejected.map((r) => [r.proposal.slug, r.reason])).toEqual([
       ["workflow", expect.stringContaining("touches .github/workflows")],
@@ -179,7 +180,7 @@ describe("runCycle", () => {
   });
 
   it("says when the listing was truncated instead of ending green", async () => {
-    const result = await runCycle(job({ modules: ["facts"] }), { listFiles: async () => ({ ...listing, truncated: true }) });
+    const result = await runCycle(job({ modules: ["facts"] }), { analyze: async () => analyzeListing({ ...listing, truncated: true }) });
     expect(result.conclusion).toBe("neutral");
     expect(result.warnings[0]).toMatch(/truncated/);
   });
@@ -187,7 +188,7 @@ describe("runCycle", () => {
   it("hands each decision to the sinks as it is made, in order", async () => {
     const seen: string[] = [];
     const result = await runCycle(job({ modules: ["facts"] }), {
-      listFiles: async () => listing,
+      analyze: async () => analyzeListing(listing),
       decisionSinks: [async (r) => void seen.push(`${r.stage}:${r.decision}`)],
     });
     expect(seen).toEqual(result.decisions.map((r) => `${r.stage}:${r.decision}`));

@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import { validateConfig, CONFIG_PATH } from "../../config/index.js";
 import { runCycle } from "../../cycle/index.js";
 import { createJob } from "../../job.js";
-import { listTreeFiles } from "../../analysis/index.js";
+import { analyzeListing, listTreeFiles } from "../../analysis/index.js";
 import { checkRunPublisher, publishFailedCheck } from "../../publish/index.js";
 
 /** Modules cheap enough to run inside the webhook's time: no model, no repo code. */
@@ -79,7 +79,7 @@ export async function onPush(context: Context<"push">): Promise<void> {
     trusted: true,
   });
   await runCycle(job, {
-    listFiles: () => listTreeFiles(context.octokit, where, payload.after),
+    analyze: async () => analyzeListing(await listTreeFiles(context.octokit, where, payload.after)),
     publishers: [checkRunPublisher(context.octokit, where, payload.after)],
     decisionSinks: [(record) => context.log.info({ decision: record }, `${record.stage}: ${record.decision}`)],
   });

@@ -4,11 +4,12 @@ import path from "node:path";
 import { loadRepoConfig } from "../../config/index.js";
 import { configSchema } from "../../config/schema.js";
 import { runCycle, type DecisionRecord } from "../../cycle/index.js";
-import { listLocalFiles } from "../../analysis/index.js";
+import { analyzeRepository } from "../../analysis/index.js";
 import { createJob } from "../../job.js";
 import { decisionFileSink, filesPublisher, OUTPUT_FILES } from "../../publish/index.js";
 import { openState } from "../../state/index.js";
 import { UserError } from "../user-error.js";
+import { openCacheOrWarn } from "./analyze.js";
 
 export interface CycleCommandOptions {
   repo: string;
@@ -32,14 +33,14 @@ export async function requireDirectory(dir: string, flag = "--repo"): Promise<st
  * Makes sure `--out` can be written before any work starts. Levels are created one at a
  * time: a recursive mkdir under /proc never returns on Linux.
  */
-export async function prepareOutputDirectory(dir: string): Promise<string> {
+export async function prepareOutputDirectory(dir: string, flag = "--out"): Promise<string> {
   const resolved = path.resolve(dir);
   const missing: string[] = [];
   let existing = resolved;
   for (;;) {
     const stats = await stat(existing).catch(() => null);
     if (stats) {
-      if (!stats.isDirectory()) throw new UserError(`--out ${dir}: ${existing} is not a directory`);
+      if (!stats.isDirectory()) throw new UserError(`${flag} ${dir}: ${existing} is not a directory`);
       break;
     }
     missing.unshift(existing);
@@ -51,7 +52,7 @@ export async function prepareOutputDirectory(dir: string): Promise<string> {
     for (const level of missing) await mkdir(level);
     await access(resolved, constants.W_OK);
   } catch (error) {
-    throw new UserError(`--out ${dir}: cannot write there (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new UserError(`${flag} ${dir}: cannot write there (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
   return resolved;
 }
@@ -100,8 +101,10 @@ export async function cycleCommand(options: CycleCommandOptions) {
     ...(modules ? { modules } : {}),
   });
   const decisions: DecisionRecord[] = [];
+  const cache = await openCacheOrWarn(repoDir, options.env ?? process.env, progress);
   const result = await runCycle(job, {
-    listFiles: () => listLocalFiles(repoDir),
+    analyze: () => analyzeRepository(repoDir, { cache }),
+    cache,
     publishers: [filesPublisher(outDir)],
     decisionSinks: [decisionFileSink(outDir), (record) => void decisions.push(record)],
     warnings: [...state.warnings, ...(loaded.warnings ?? [])],

@@ -1,0 +1,2 @@
+export { detectTestFrameworks } from "./detect.js";
+export type { DetectTestFrameworksInput, TestFramework } from "./types.js";

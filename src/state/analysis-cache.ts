@@ -1,0 +1,183 @@
+/**
+ * The analysis cache: per-file results keyed by path and a validator (the git blob id, or
+ * size and mtime outside git), so re-analysing after a one-file change re-reads one file.
+ *
+ * It lives in the state directory beside `state.json` but in its own files per repository:
+ * it can hold tens of thousands of entries, and folding it into the state document would
+ * make every ledger append rewrite megabytes. It is written with the same crash-safe adapter
+ * and cross-process lock as the state file. Unlike the state it is disposable: a corrupt or
+ * foreign cache is dropped (with a warning) and rebuilt, never fatal.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readdir, realpath } from "node:fs/promises";
+import path from "node:path";
+import { AtomicJsonFile } from "./atomic-json-file.js";
+import { CorruptFileError } from "./errors.js";
+import { withFileLock } from "./lock.js";
+import { resolveStatePath } from "./store.js";
+
+/** Bumped whenever what analysers put in the cache changes meaning; older caches are dropped. */
+export const ANALYSIS_CACHE_VERSION = 2;
+
+/** One namespace's file: path → [validator, value]. */
+interface NamespaceDocument {
+  version: number;
+  /** The repository the cache belongs to (real path), checked on load. */
+  root: string;
+  entries: Record<string, [string, unknown]>;
+}
+
+function decode(raw: unknown, filePath: string): NamespaceDocument {
+  const doc = raw as Partial<NamespaceDocument> | null;
+  if (!doc || typeof doc !== "object" || typeof doc.root !== "string" || typeof doc.entries !== "object" || doc.entries === null) {
+    throw new CorruptFileError(filePath, "not an analysis cache");
+  }
+  return doc as NamespaceDocument;
+}
+
+/** One kind of cached result (file stats, function metrics, …). */
+export interface CacheNamespace<T> {
+  /** The cached value when the stored validator matches; undefined otherwise. */
+  get(filePath: string, validator: string): T | undefined;
+  set(filePath: string, validator: string, value: T): void;
+}
+
+/** Options for {@link openAnalysisCache}. */
+export interface OpenAnalysisCacheOptions {
+  /** State directory; default `$LODESTAR_STATE_DIR`, else `./.lodestar/state`. */
+  stateDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+interface Table {
+  file: AtomicJsonFile<NamespaceDocument>;
+  entries: Record<string, [string, unknown]>;
+  /** Paths read or written during this run: everything else is pruned on save. */
+  used: Set<string>;
+  /** True when this run looked at the namespace at all (else it is left as it was). */
+  opened: boolean;
+  changed: boolean;
+}
+
+const NAME = /^[a-z][a-z0-9-]{0,40}$/;
+
+/**
+ * The cache of one repository: one file per namespace in its own folder, so a run that
+ * changed one file's stats rewrites the stats table and leaves the others (metrics, churn,
+ * dependencies) untouched. Mutations stay in memory until {@link AnalysisCache.save}.
+ */
+export class AnalysisCache {
+  private readonly tables = new Map<string, Table>();
+
+  /** @internal Use {@link openAnalysisCache}. */
+  constructor(
+    /** Folder holding this repository's namespace files. */
+    readonly dir: string,
+    private readonly root: string,
+    loaded: ReadonlyMap<string, { file: AtomicJsonFile<NamespaceDocument>; doc: NamespaceDocument | null }>,
+    /** Why parts of a previous cache were dropped, for the run's warnings. */
+    readonly warnings: readonly string[],
+  ) {
+    for (const [name, { file, doc }] of loaded) {
+      this.tables.set(name, { file, entries: doc?.entries ?? {}, used: new Set(), opened: false, changed: false });
+    }
+  }
+
+  /** A typed view of one namespace (lower-case letters, digits and dashes). */
+  namespace<T>(name: string): CacheNamespace<T> {
+    if (!NAME.test(name)) throw new Error(`invalid cache namespace "${name}"`);
+    let table = this.tables.get(name);
+    if (!table) {
+      table = { file: namespaceFile(this.dir, name), entries: {}, used: new Set(), opened: false, changed: false };
+      this.tables.set(name, table);
+    }
+    const t = table;
+    t.opened = true;
+    return {
+      get: (filePath, validator) => {
+        const hit = t.entries[filePath];
+        if (hit && hit[0] === validator) {
+          t.used.add(filePath);
+          return hit[1] as T;
+        }
+        return undefined;
+      },
+      set: (filePath, validator, value) => {
+        t.entries[filePath] = [validator, value];
+        t.used.add(filePath);
+        t.changed = true;
+      },
+    };
+  }
+
+  /** Whether this run added or replaced entries (a save is needed). */
+  get dirty(): boolean {
+    return [...this.tables.values()].some((t) => t.changed);
+  }
+
+  /**
+   * Writes the namespaces that changed. In a namespace used in this run, entries the run did
+   * not touch (files deleted or no longer analysed) are dropped, so the cache tracks the
+   * repository instead of growing forever. A namespace not used at all is left as it was.
+   * @returns how many namespace files were written.
+   */
+  async save(): Promise<number> {
+    const toWrite: Table[] = [];
+    for (const t of this.tables.values()) {
+      if (!t.opened) continue;
+      let pruned = false;
+      for (const key of Object.keys(t.entries)) {
+        if (!t.used.has(key)) {
+          delete t.entries[key];
+          pruned = true;
+        }
+      }
+      if (t.changed || pruned) toWrite.push(t);
+    }
+    if (toWrite.length === 0) return 0;
+    await withFileLock(path.join(this.dir, "cache"), {}, async (lock) => {
+      lock.assertHeld();
+      await Promise.all(toWrite.map((t) => t.file.write({ version: ANALYSIS_CACHE_VERSION, root: this.root, entries: t.entries })));
+    });
+    for (const t of toWrite) t.changed = false;
+    return toWrite.length;
+  }
+}
+
+function namespaceFile(dir: string, name: string): AtomicJsonFile<NamespaceDocument> {
+  // No indentation: these files are for machines, and they can be large.
+  return new AtomicJsonFile<NamespaceDocument>(path.join(dir, `${name}.json`), { decode, space: 0 });
+}
+
+/**
+ * Opens the analysis cache of the repository at `repoDir`: a folder per repository, named by
+ * a hash of its real path, under `<state dir>/analysis/`. Namespace files are read in
+ * parallel. Never throws for a bad cache file: that namespace starts empty (the damaged file
+ * is kept aside) and `warnings` says so.
+ */
+export async function openAnalysisCache(repoDir: string, options: OpenAnalysisCacheOptions = {}): Promise<AnalysisCache> {
+  const root = await realpath(repoDir);
+  const stateFile = resolveStatePath({ ...(options.stateDir ? { dir: options.stateDir } : {}), ...(options.env ? { env: options.env } : {}) });
+  const key = createHash("sha256").update(root).digest("hex").slice(0, 16);
+  const dir = path.join(path.dirname(stateFile), "analysis", key);
+  await mkdir(dir, { recursive: true });
+  const names = (await readdir(dir)).filter((n) => n.endsWith(".json") && NAME.test(n.slice(0, -5))).map((n) => n.slice(0, -5));
+  const warnings: string[] = [];
+  const loaded = new Map<string, { file: AtomicJsonFile<NamespaceDocument>; doc: NamespaceDocument | null }>();
+  await Promise.all(
+    names.map(async (name) => {
+      const file = namespaceFile(dir, name);
+      let doc: NamespaceDocument | null = null;
+      try {
+        doc = await file.read();
+      } catch (error) {
+        if (!(error instanceof CorruptFileError)) throw error;
+        const moved = await file.quarantine("main");
+        warnings.push(`The analysis cache "${name}" was unreadable and is rebuilt${moved ? ` (kept as ${path.basename(moved)})` : ""}.`);
+      }
+      if (doc && (doc.version !== ANALYSIS_CACHE_VERSION || doc.root !== root)) doc = null;
+      loaded.set(name, { file, doc });
+    }),
+  );
+  return new AnalysisCache(dir, root, loaded, warnings.sort());
+}

@@ -1,0 +1,143 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "@jest/globals";
+import { classifyContent, classifyPath, combinePathPatterns, isBinary } from "../../../src/analysis/classify.js";
+import { VENDOR_PATTERNS, GENERATED_PATH_PATTERNS } from "../../../src/analysis/linguist/rules.generated.js";
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+describe("classifyPath (vendor.yml and generated.rb's path rules)", () => {
+  it("vendored: dependency folders, build output, bundled libraries, type declarations", () => {
+    for (const p of [
+      "node_modules/left-pad/index.js",
+      "packages/web/node_modules/react/index.js",
+      "vendor/rails/lib/x.rb",
+      "dist/app.js",
+      "packages/ui/dist/index.js",
+      "third_party/zlib/inflate.c",
+      "public/js/jquery-3.7.1.js",
+      "assets/app.min.js",
+      "types/globals.d.ts",
+      ".github/workflows/ci.yml",
+      "bower_components/x/y.js",
+    ]) {
+      expect([p, classifyPath(p)]).toEqual([p, "vendored"]);
+    }
+  });
+
+  it("generated: lockfiles, generated folders and designer files", () => {
+    for (const p of [
+      "package-lock.json",
+      "apps/web/package-lock.json",
+      "yarn.lock",
+      "pnpm-lock.yaml",
+      "Cargo.lock",
+      "poetry.lock",
+      "uv.lock",
+      "composer.lock",
+      "Gemfile.lock",
+      "go.sum",
+      "Pipfile.lock",
+      "src/__generated__/AppQuery.graphql.ts",
+      "Forms/Main.designer.cs",
+      "static/app.js.map",
+    ]) {
+      expect([p, classifyPath(p)]).toEqual([p, "generated"]);
+    }
+  });
+
+  it("ordinary sources, manifests and look-alike names are neither", () => {
+    for (const p of [
+      "src/index.ts",
+      "README.md",
+      "package.json",
+      "go.mod",
+      "pyproject.toml",
+      "lib/vendor.ts",
+      "src/distance.ts",
+      "src/mindist/x.ts",
+      "app/min.js",
+      "src/jquery-plugin-notes.md",
+    ]) {
+      expect([p, classifyPath(p)]).toEqual([p, null]);
+    }
+  });
+
+  it("the combined, factored expression decides exactly as each pattern compiled alone, on thousands of real paths", () => {
+    const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 }).toString().split("\0").filter(Boolean);
+    const installed = (readdirSync(path.join(projectRoot, "node_modules"), { recursive: true }) as string[]).map((p) => `node_modules/${p}`);
+    // Inside node_modules every path is vendored by the first rule; strip it so the other rules are exercised.
+    const corpus = [...tracked, ...installed, ...installed.map((p) => p.slice("node_modules/".length))];
+    expect(corpus.length).toBeGreaterThan(10_000);
+    for (const patterns of [VENDOR_PATTERNS, GENERATED_PATH_PATTERNS]) {
+      const combined = combinePathPatterns(patterns);
+      const separate = patterns.map((p) => new RegExp(p));
+      const disagreements = corpus.filter((p) => combined.test(p) !== separate.some((r) => r.test(p)));
+      expect(disagreements).toEqual([]);
+    }
+  });
+});
+
+describe("isBinary (git's test)", () => {
+  it("a NUL byte in the first 8000 bytes makes content binary; later, or none, does not", () => {
+    expect(isBinary(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]))).toBe(true);
+    expect(isBinary(Buffer.concat([Buffer.alloc(8000, "a"), Buffer.from([0])]))).toBe(false);
+    expect(isBinary(Buffer.from("plain text\n"))).toBe(false);
+    expect(isBinary(Buffer.alloc(0))).toBe(false);
+  });
+});
+
+describe("classifyContent", () => {
+  const js = (s: string) => Buffer.from(s);
+
+  it("binary content", () => {
+    expect(classifyContent("logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]))).toBe("binary");
+    // UTF-16 text has NULs too: git (and Lodestar) call it binary.
+    expect(classifyContent("notes.txt", Buffer.from("\ufeffhi\n", "utf16le"))).toBe("binary");
+  });
+
+  it("minified JavaScript and CSS: average line over 110 characters", () => {
+    const bundle = "var a=1;" + "function f(b){return b*2}".repeat(400) + "\n";
+    expect(classifyContent("public/app.js", js(bundle))).toBe("minified");
+    expect(classifyContent("public/app.mjs", js(bundle))).toBe("minified");
+    expect(classifyContent("styles/site.css", js(".a{color:red}".repeat(200)))).toBe("minified");
+    // Long lines in a language Linguist does not check, or normal lines, are fine.
+    expect(classifyContent("src/app.ts", js(bundle))).toBeNull();
+    expect(classifyContent("src/app.js", js("const a = 1;\nconsole.log(a);\n"))).toBeNull();
+    // At the limit: an average of 110 characters is not over it, 111 is.
+    expect(classifyContent("src/edge.js", js(`${"x".repeat(110)}\n${"y".repeat(110)}`))).toBeNull();
+    expect(classifyContent("src/edge.js", js(`${"x".repeat(111)}\n${"y".repeat(111)}`))).toBe("minified");
+  });
+
+  it("generated by content: source maps, Go and protobuf headers, compilers' banners", () => {
+    expect(classifyContent("lib/index.js", js('"use strict";\nexports.a = 1;\n//# sourceMappingURL=index.js.map\n'))).toBe("generated");
+    expect(classifyContent("lib/style.css", js("a{}\n/*# sourceMappingURL=style.css.map */"))).toBe("generated");
+    expect(classifyContent("api/x.pb.go", js("// Code generated by protoc-gen-go. DO NOT EDIT.\n// source: x.proto\n\npackage api\n"))).toBe("generated");
+    expect(classifyContent("api/x_pb2.py", js("# -*- coding: utf-8 -*-\n# Generated by the protocol buffer compiler.  DO NOT EDIT!\n# source: x.proto\nimport sys\n"))).toBe("generated");
+    expect(classifyContent("lib/a.js", js("// Generated by CoffeeScript 1.12.7\n(function() {\n}).call(this);\n"))).toBe("generated");
+    expect(classifyContent("app.js.map", js('{"version":3,"sources":["app.ts"],"mappings":"AAAA"}'))).toBe("generated");
+    expect(classifyContent("spec/cassettes/x.yml", js("---\nhttp_interactions: []\nrecorded_with: VCR 6.0.0\n"))).toBe("generated");
+    expect(classifyContent("docs/index.html", js("<!DOCTYPE html>\n<!-- Generated by pkgdown: do not edit by hand -->\n<html></html>\n"))).toBe("generated");
+  });
+
+  it("generated by a header: @generated or a 'generated, do not edit' banner in the first lines", () => {
+    expect(classifyContent("src/__schema.ts", js("/**\n * @generated SignedSource<<abc>>\n */\nexport type A = 1;\n"))).toBe("generated");
+    expect(classifyContent("src/api.ts", js("// THIS FILE IS AUTO-GENERATED. DO NOT EDIT.\nexport const a = 1;\n"))).toBe("generated");
+  });
+
+  it("not generated: the same words elsewhere, or only half of a banner", () => {
+    expect(classifyContent("lib/index.js", js("exports.a = 1;\n// see sourceMappingURL handling in docs\nexports.b = 2;\n"))).toBeNull();
+    expect(classifyContent("api/handler.go", js("package api\n\n// Handler handles.\nfunc Handler() {}\n"))).toBeNull();
+    expect(classifyContent("src/config.ts", js("// DO NOT EDIT this value without asking ops.\nexport const limit = 3;\n"))).toBeNull();
+    const late = ["a", "b", "c", "d", "e", "f", "// @generated by nothing: line seven"].join("\n");
+    expect(classifyContent("src/late.ts", js(late))).toBeNull();
+    expect(classifyContent("docs/guide.md", js("# How files are generated\n\nWe generate them.\n"))).toBeNull();
+  });
+
+  it("text in a legacy encoding is classified on its ASCII markers", () => {
+    const latin1 = Buffer.concat([Buffer.from("// Code generated by a tool. DO NOT EDIT.\n// caf"), Buffer.from([0xe9]), Buffer.from("\npackage x\n")]);
+    expect(classifyContent("x.go", latin1)).toBe("generated");
+  });
+});
