@@ -9,7 +9,7 @@ import { addToLanguages } from "./analyze.js";
 import type { Analysis, AnalyzedFile, CoverageSource, LanguageStats, TestsInfo } from "./analysis-types.js";
 import { classifyPath } from "./classify.js";
 import { collectDependencies, isDependencyFile, type Dependency, type ManifestProblem } from "./dependencies/index.js";
-import { collectFileStats, type CachedStats, type FileStats } from "./file-stats.js";
+import { collectFileStats, DEFAULT_MAX_FILE_BYTES, statsValidator, type CachedStats, type FileStats } from "./file-stats.js";
 import { listLocalFiles } from "./list-local-files.js";
 import { collectChurn, fileComplexity, functionMetrics, METRICS_LANGUAGES, rankHotspots, type FunctionMetric } from "./metrics/index.js";
 import {
@@ -22,7 +22,7 @@ import {
   type CoverageReport,
   type TestFramework,
 } from "./testing/index.js";
-import type { FileListing, ListedFile } from "./types.js";
+import type { FileListing } from "./types.js";
 
 const run = promisify(execFile);
 
@@ -38,7 +38,7 @@ export const METRIC_LANGUAGES: ReadonlySet<string> = new Set(METRICS_LANGUAGES);
 /** Default bounds; each can be set per call. */
 export const ANALYSIS_DEFAULTS = {
   /** Files larger than this are skipped as too large (FAULTS 18). */
-  maxFileBytes: 1024 * 1024,
+  maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   /** A manifest or lockfile larger than this is not parsed (lockfiles of big monorepos reach a few MB). */
   maxManifestBytes: 32 * 1024 * 1024,
   /** At most this many files get function metrics in "hotspots" scope (the most-changed first). */
@@ -125,13 +125,6 @@ function functionsNamespace(cache: AnalysisCache | null): CacheNamespace<Functio
   );
 }
 
-/** What proves a listed file unchanged without reading it: its blob id, else size and mtime. */
-function validatorOf(file: ListedFile & { blob?: string; mtimeMs?: number }): string | null {
-  if (file.blob) return file.blob;
-  if (file.mtimeMs !== undefined) return `${file.size}:${file.mtimeMs}`;
-  return null;
-}
-
 async function gitHead(root: string): Promise<string | null> {
   try {
     const { stdout } = await run("git", ["rev-parse", "--verify", "-q", "HEAD"], { cwd: root });
@@ -167,7 +160,7 @@ async function analyzeDependencies(
   // Lockfiles are "generated" for language statistics, but they are exactly where resolved
   // versions live; only vendored copies (node_modules/, vendor/) are left out.
   const manifests = listing.files.filter((f) => isDependencyFile(f.path) && classifyPath(f.path) !== "vendored");
-  const validators = manifests.map((f) => validatorOf(f));
+  const validators = manifests.map((f) => statsValidator(f));
   const combined = validators.every((v) => v !== null)
     ? createHash("sha256").update(manifests.map((f, i) => `${f.path}\0${validators[i]}`).join("\n")).digest("hex")
     : null;
@@ -204,7 +197,7 @@ function detectFrameworksCached(root: string, listing: FileListing, cache: Cache
   const paths = [...listed.keys()];
   const pathsKey = createHash("sha256").update(paths.join("\0")).digest("hex");
   const hit = cache.get("frameworks", pathsKey);
-  if (hit && hit.reads.every(([p, v]) => { const f = listed.get(p); return f !== undefined && validatorOf(f) === v; })) return hit.frameworks;
+  if (hit && hit.reads.every(([p, v]) => { const f = listed.get(p); return f !== undefined && statsValidator(f) === v; })) return hit.frameworks;
   const readConfig = repoTextReader(root);
   const reads: [string, string][] = [];
   let cacheable = true;
@@ -214,7 +207,7 @@ function detectFrameworksCached(root: string, listing: FileListing, cache: Cache
     readText: (rel) => {
       const f = listed.get(rel);
       if (!f) return undefined;
-      const v = validatorOf(f);
+      const v = statsValidator(f);
       if (v === null) cacheable = false;
       else reads.push([rel, v]);
       return readConfig(rel);

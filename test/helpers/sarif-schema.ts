@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import AjvModule from "ajv-draft-04";
+import * as ajvFormatsModule from "ajv-formats";
 import type { ErrorObject } from "ajv";
 
 // A CommonJS package: under Node's ESM loader its class is the default export's `default`.
@@ -20,6 +21,10 @@ export function sarifValidator(): (log: unknown) => string[] {
   const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as Record<string, unknown>;
   // unicodeRegExp off: the published schema's `language` pattern has a stray `]` that is an error under the `u` flag.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  // The schema uses `format: "uri"` and "date-time": checked, not warned about and ignored.
+  const mod = ajvFormatsModule as unknown as { default?: unknown };
+  const addFormats = (typeof mod.default === "function" ? mod.default : ((mod.default as { default?: unknown } | undefined)?.default ?? mod)) as (a: unknown) => unknown;
+  addFormats(ajv);
   const validate = ajv.compile(schema);
   return (log) => (validate(log) ? [] : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "/"} ${e.message ?? "invalid"}`));
 }
