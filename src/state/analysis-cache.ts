@@ -110,11 +110,6 @@ export class AnalysisCache {
     };
   }
 
-  /** Whether this run added or replaced entries (a save is needed). */
-  get dirty(): boolean {
-    return [...this.tables.values()].some((t) => t.changed);
-  }
-
   /**
    * Writes the namespaces that changed. In a namespace used in this run, entries the run did
    * not touch (files deleted or no longer analysed) are dropped, so the cache tracks the

@@ -11,8 +11,6 @@ const SCRIPT_KINDS: Readonly<Record<string, ts.ScriptKind>> = {
   JSX: ts.ScriptKind.JSX,
 };
 
-export const TYPESCRIPT_LANGUAGES: readonly string[] = Object.keys(SCRIPT_KINDS);
-
 /**
  * Where the walk is: `nodes[depth]` is the current node and `nodes[0..depth-1]` its ancestors
  * (the parser runs without parent pointers, which would cost a pass over every node).

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pLimit from "p-limit";
 import type { Analysis } from "../../analysis/index.js";
+import type { Dependency } from "../../analysis/dependencies/index.js";
 import type { AnalysisCache, CacheNamespace } from "../../state/index.js";
 import { queryOsv, type OsvCache, type OsvResult } from "./osv.js";
 import { sastLanguages, scanCode, type CodeFinding } from "./sast/index.js";
@@ -23,7 +24,7 @@ export interface ScanOptions {
 export interface SecurityReport {
   secrets: SecretFinding[];
   code: CodeFinding[];
-  dependencies: OsvResult;
+  dependencies: OsvResult<Dependency>;
   filesScanned: number;
   bytesScanned: number;
   /** Files that could not be read, by path (they are not reported clean). */
@@ -38,7 +39,7 @@ interface FileScan {
 /** Bumped when rules change, so cached per-file results from older rules are not reused. */
 export const SECURITY_RULES_VERSION = "1";
 
-function unscannedOsv(reason: string, deps: Analysis["dependencies"]): OsvResult {
+function unscannedOsv(reason: string, deps: Analysis["dependencies"]): OsvResult<Dependency> {
   return {
     status: "unknown",
     checked: 0,
@@ -108,7 +109,7 @@ export async function scanRepository(analysis: Analysis, options: ScanOptions = 
   secrets.sort(byPlace);
   code.sort(byPlace);
 
-  let dependencies: OsvResult;
+  let dependencies: OsvResult<Dependency>;
   if (options.osv === false) dependencies = unscannedOsv("vulnerability lookup switched off (--offline)", analysis.dependencies);
   else {
     options.onProgress?.("osv", 0, 1);

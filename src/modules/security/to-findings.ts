@@ -86,7 +86,7 @@ export function securityFindings(report: SecurityReport): { findings: Finding[];
       level: SEVERITY_LEVEL[v.severity],
       title: `${dep.name} ${dep.version ?? ""}: ${v.id}`.trim(),
       message: `${dep.name} ${dep.version ?? ""} (${dep.ecosystem}) is affected by ${v.id}${aliases}: ${v.summary || "no summary"}.${fixed} ${v.url}`,
-      location: { path: "manifest" in dep && typeof dep.manifest === "string" ? dep.manifest : "" },
+      location: { path: dep.manifest },
       evidence: [{ kind: "scan", description: "OSV querybatch", data: { id: v.id, severity: v.severity, fixedIn: v.fixedIn } }],
       fingerprint: `${dep.ecosystem}/${dep.name}@${dep.version ?? "?"}/${v.id}`,
     });
@@ -112,7 +112,5 @@ export function securityFindings(report: SecurityReport): { findings: Finding[];
   if (report.unreadable.length) {
     incomplete.push(`${report.unreadable.length} file${report.unreadable.length === 1 ? "" : "s"} could not be read and were not scanned`);
   }
-  // Fixed for the location-less entries: SARIF wants a path or none at all.
-  for (const f of findings) if (f.location && !f.location.path) delete f.location;
   return { findings, incomplete };
 }
