@@ -1,15 +1,30 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import pLimit from "p-limit";
-import type { AnalysisCache, CacheNamespace } from "../state/analysis-cache.js";
+import { ANALYSIS_CACHE_VERSION, type AnalysisCache, type CacheNamespace } from "../state/analysis-cache.js";
 import { addToLanguages } from "./analyze.js";
 import type { Analysis, AnalyzedFile, CoverageSource, LanguageStats, TestsInfo } from "./analysis-types.js";
 import { classifyPath } from "./classify.js";
 import { collectDependencies, isDependencyFile, type Dependency, type ManifestProblem } from "./dependencies/index.js";
 import { collectFileStats, DEFAULT_MAX_FILE_BYTES, statsValidator, type CachedStats, type FileStats } from "./file-stats.js";
+import { probeGitWorktree, type WorktreeProbe } from "./git-worktree.js";
+import {
+  analyzeIncrementally,
+  compareTargetKeys,
+  coverageValidators,
+  encodeChurn,
+  readTextFile,
+  snapshotKey,
+  sortKeys,
+  storeAnalysis,
+  type Overlay,
+  type Snapshot,
+  type TargetKey,
+  type TargetsInfo,
+} from "./incremental.js";
 import { listLocalFiles } from "./list-local-files.js";
 import { collectChurn, fileComplexity, functionMetrics, METRICS_LANGUAGES, rankHotspots, type FunctionMetric } from "./metrics/index.js";
 import {
@@ -139,18 +154,6 @@ interface DependencyResult {
   problems: ManifestProblem[];
 }
 
-/** Reads a text file, or null when it cannot be read or is larger than `max`. */
-async function readText(root: string, rel: string, max: number): Promise<string | null> {
-  try {
-    const full = path.join(root, rel);
-    const info = await stat(full);
-    if (!info.isFile() || info.size > max) return null;
-    return await readFile(full, "utf8");
-  } catch {
-    return null;
-  }
-}
-
 async function analyzeDependencies(
   root: string,
   listing: FileListing,
@@ -171,7 +174,7 @@ async function analyzeDependencies(
   const texts: { path: string; text: string }[] = [];
   const problems: ManifestProblem[] = [];
   for (const f of manifests) {
-    const text = await readText(root, f.path, maxBytes);
+    const text = await readTextFile(root, f.path, maxBytes);
     if (text === null) problems.push({ manifest: f.path, message: `${f.path}: not read (unreadable or over ${maxBytes} bytes)` });
     else texts.push({ path: f.path, text });
   }
@@ -192,12 +195,12 @@ interface CachedFrameworks {
  * of a monorepo…), so the answer is reused while the set of paths and every file it read
  * are unchanged.
  */
-function detectFrameworksCached(root: string, listing: FileListing, cache: CacheNamespace<CachedFrameworks>): TestFramework[] {
+function detectFrameworksCached(root: string, listing: FileListing, cache: CacheNamespace<CachedFrameworks>): CachedFrameworks {
   const listed = new Map(listing.files.map((f) => [f.path, f]));
   const paths = [...listed.keys()];
   const pathsKey = createHash("sha256").update(paths.join("\0")).digest("hex");
   const hit = cache.get("frameworks", pathsKey);
-  if (hit && hit.reads.every(([p, v]) => { const f = listed.get(p); return f !== undefined && statsValidator(f) === v; })) return hit.frameworks;
+  if (hit && hit.reads.every(([p, v]) => { const f = listed.get(p); return f !== undefined && statsValidator(f) === v; })) return hit;
   const readConfig = repoTextReader(root);
   const reads: [string, string][] = [];
   let cacheable = true;
@@ -214,13 +217,19 @@ function detectFrameworksCached(root: string, listing: FileListing, cache: Cache
     },
   });
   if (cacheable) cache.set("frameworks", pathsKey, { reads, frameworks });
-  return frameworks;
+  return { reads, frameworks };
 }
 
-async function analyzeTests(root: string, listing: FileListing, counted: readonly AnalyzedFile[], cache: AnalysisCache | null): Promise<TestsInfo> {
+async function analyzeTests(
+  root: string,
+  listing: FileListing,
+  counted: readonly AnalyzedFile[],
+  cache: AnalysisCache | null,
+): Promise<{ tests: TestsInfo; reads: string[] }> {
   const listed = new Set(listing.files.map((f) => f.path));
   const paths = [...listed];
-  const frameworks = detectFrameworksCached(root, listing, namespaceOf(cache, "tests"));
+  const detected = detectFrameworksCached(root, listing, namespaceOf(cache, "tests"));
+  const frameworks = detected.frameworks;
   const files = counted.filter((f) => isTestFile(f.path)).map((f) => f.path);
 
   // Coverage reports are usually git-ignored, so the fixed places are checked on disk too.
@@ -232,32 +241,136 @@ async function analyzeTests(root: string, listing: FileListing, counted: readonl
     sources.push({ path: found.path, format: found.format, files: report.files.length, problems: report.problems });
   }
   const coverage = reports.length ? { sources, files: Object.fromEntries(mergeCoverage(reports)) } : null;
-  return { frameworks, files, coverage };
+  return { tests: { frameworks, files, coverage }, reads: detected.reads.map(([p]) => p) };
 }
 
 /**
  * Analyses a local work tree: files (git ls-files or a walk), languages and lines,
  * dependencies, function metrics, churn and hotspots, tests and coverage. Bounded: files
  * over the size cap are skipped, metrics are computed for a bounded set of files. With a
- * cache, files whose blob id (or size and mtime) did not change are not read again.
+ * cache, files whose blob id (or size and mtime) did not change are not read again, and in
+ * a git work tree a re-analysis after a few changes patches the previous result (see
+ * incremental.ts) instead of going over every file.
  */
 export async function analyzeRepository(repoDir: string, options: AnalyzeOptions = {}): Promise<Analysis> {
   const root = path.resolve(repoDir);
+  const progress = options.onProgress;
+  progress?.("list", 0, 1);
+  const cache = await Promise.resolve(options.cache ?? null);
+  let probe: WorktreeProbe | null = null;
+  let key = "";
+  if (cache) {
+    const real = await realpath(root);
+    const probing = probeGitWorktree(real);
+    // git works in its own processes meanwhile: parsing the snapshot here costs no wall time.
+    const snapshots = cache.namespace<Snapshot>("snapshot");
+    const overlays = cache.namespace<Overlay>("overlay");
+    probe = await probing;
+    if (probe) {
+      key = snapshotKey({
+        cache: ANALYSIS_CACHE_VERSION,
+        root: real,
+        head: probe.head,
+        day: new Date().toISOString().slice(0, 10),
+        maxFileBytes: options.maxFileBytes ?? ANALYSIS_DEFAULTS.maxFileBytes,
+        metrics: options.metrics ?? "hotspots",
+        maxMetricFiles: options.maxMetricFiles ?? ANALYSIS_DEFAULTS.maxMetricFiles,
+        hotspots: options.hotspotLimit ?? ANALYSIS_DEFAULTS.hotspots,
+        since: options.churnSince ?? ANALYSIS_DEFAULTS.churnSince,
+      });
+      const snapshot = snapshots.get("base", key);
+      if (snapshot) {
+        const result = await analyzeIncrementally(real, probe, snapshot, overlays.get("overlay", snapshot.id), key, {
+          maxFileBytes: options.maxFileBytes ?? ANALYSIS_DEFAULTS.maxFileBytes,
+          hotspotLimit: options.hotspotLimit ?? ANALYSIS_DEFAULTS.hotspots,
+        });
+        if ("analysis" in result) {
+          overlays.set("overlay", snapshot.id, result.overlay);
+          progress?.("list", 1, 1);
+          progress?.("incremental", Object.keys(result.overlay.entries).length, result.analysis.files.length);
+          const warnings = [...cache.warnings, ...result.analysis.warnings];
+          await saveCache(cache, warnings);
+          return { ...result.analysis, warnings };
+        }
+      }
+    }
+  }
+  const full = await analyzeFully(root, options, cache);
+  const warnings = [...(cache?.warnings ?? []), ...full.analysis.warnings];
+  if (cache && probe) {
+    cache.namespace<Snapshot>("snapshot").set("base", key, await toSnapshot(root, key, probe, full));
+    cache.namespace<Overlay>("overlay").set("overlay", "", { snapshot: "", entries: {} });
+  }
+  if (cache) await saveCache(cache, warnings);
+  return { ...full.analysis, warnings };
+}
+
+/** A cache that cannot be written costs time next run, never the result. */
+async function saveCache(cache: AnalysisCache, warnings: string[]): Promise<void> {
+  try {
+    await cache.save();
+  } catch (error) {
+    warnings.push(`The analysis cache could not be saved: ${(error as Error).message}`);
+  }
+}
+
+interface FullRun {
+  analysis: Analysis;
+  listing: FileListing;
+  skippedPaths: Map<string, string[]>;
+  frameworkReads: string[];
+  targets: TargetsInfo;
+  churn: ReadonlyMap<string, ChurnEntry>;
+}
+
+async function toSnapshot(root: string, key: string, probe: WorktreeProbe, full: FullRun): Promise<Snapshot> {
+  const untrackedSet = new Set(probe.untracked);
+  const untracked: Record<string, string> = {};
+  const dirty: Record<string, string> = {};
+  for (const f of full.listing.files) {
+    if (f.blob || f.mtimeMs === undefined) continue;
+    (untrackedSet.has(f.path) ? untracked : dirty)[f.path] = `${f.size}:${f.mtimeMs}`;
+  }
+  const skippedPaths: Record<string, string> = {};
+  for (const [reason, paths] of full.skippedPaths) skippedPaths[reason] = `\n${paths.join("\n")}\n`;
+  return {
+    version: 1,
+    id: createHash("sha256").update(`${key}\0${probe.indexHash}\0${Date.now()}\0${Math.random()}`).digest("hex").slice(0, 16),
+    key,
+    indexHash: probe.indexHash,
+    untrackedHash: probe.untrackedHash,
+    untracked,
+    dirty,
+    skippedPaths,
+    coverage: await coverageValidators(root),
+    frameworkReads: full.frameworkReads,
+    targets: full.targets,
+    ...encodeChurn(full.churn),
+    analysis: storeAnalysis(full.analysis),
+  };
+}
+
+async function analyzeFully(root: string, options: AnalyzeOptions, cache: AnalysisCache | null): Promise<FullRun> {
   const maxFileBytes = options.maxFileBytes ?? ANALYSIS_DEFAULTS.maxFileBytes;
   const metricsScope = options.metrics ?? "hotspots";
   const progress = options.onProgress;
 
-  progress?.("list", 0, 1);
-  const [listing, cache] = await Promise.all([listLocalFiles(root), Promise.resolve(options.cache ?? null)]);
+  const listing = await listLocalFiles(root);
   progress?.("list", 1, 1);
-  const warnings: string[] = [...(cache?.warnings ?? [])];
+  const warnings: string[] = [];
 
   const statsCache = statsNamespace(cache);
+  const skippedPaths = new Map<string, string[]>();
   const collected = await collectFileStats(root, listing, {
     maxFileBytes,
     cache: statsCache,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(progress ? { onProgress: (done: number, total: number) => progress("read", done, total) } : {}),
+    onSkip: (p, why) => {
+      const list = skippedPaths.get(why);
+      if (list) list.push(p);
+      else skippedPaths.set(why, [p]);
+    },
   });
   const skipped: Record<string, number> = { ...listing.skipped };
   for (const [why, n] of Object.entries(collected.skipped)) skipped[why] = (skipped[why] ?? 0) + n;
@@ -291,32 +404,23 @@ export async function analyzeRepository(repoDir: string, options: AnalyzeOptions
     }
   }
 
-  const functions = await computeMetrics(root, collected.files, churn, metricsScope, options, cache);
+  const { functions, targets } = await computeMetrics(root, collected.files, churn, metricsScope, options, cache);
   const hotspotInput = collected.files
     .filter((f) => functions[f.path])
     .map((f) => ({ path: f.path, complexity: fileComplexity(functions[f.path] ?? []).total, code: f.code }));
   const hotspots = churn.size ? rankHotspots(hotspotInput, churn, { limit: options.hotspotLimit ?? ANALYSIS_DEFAULTS.hotspots }) : [];
 
-  const tests = await analyzeTests(root, listing, files, cache);
+  const { tests, reads } = await analyzeTests(root, listing, files, cache);
   for (const source of tests.coverage?.sources ?? []) {
     for (const problem of source.problems.slice(0, 3)) warnings.push(`${source.path}: ${problem}`);
   }
 
-  if (cache) {
-    try {
-      await cache.save();
-    } catch (error) {
-      // A cache that cannot be written costs time next run, never the result.
-      warnings.push(`The analysis cache could not be saved: ${(error as Error).message}`);
-    }
-  }
-
-  return {
+  const analysis: Analysis = {
     depth: "content",
     source: listing.source,
     root,
     files,
-    skipped,
+    skipped: sortKeys(skipped),
     truncated: listing.truncated,
     languages,
     totalBytes,
@@ -329,6 +433,7 @@ export async function analyzeRepository(repoDir: string, options: AnalyzeOptions
     tests,
     warnings,
   };
+  return { analysis, listing, skippedPaths, frameworkReads: reads, targets, churn };
 }
 
 async function computeMetrics(
@@ -338,14 +443,20 @@ async function computeMetrics(
   scope: "hotspots" | "all" | "none",
   options: AnalyzeOptions,
   cache: AnalysisCache | null,
-): Promise<Record<string, FunctionMetric[]>> {
-  if (scope === "none") return {};
+): Promise<{ functions: Record<string, FunctionMetric[]>; targets: TargetsInfo }> {
+  const max = options.maxMetricFiles ?? ANALYSIS_DEFAULTS.maxMetricFiles;
+  if (scope === "none") return { functions: {}, targets: { scope, paths: [], last: null, firstOut: null, max } };
   let targets = stats.filter((f) => f.language !== null && METRIC_LANGUAGES.has(f.language));
+  let last: TargetKey | null = null;
+  let firstOut: TargetKey | null = null;
   if (scope === "hotspots") {
-    targets = targets
-      .filter((f) => (churn.get(f.path)?.commits ?? 0) > 0)
-      .sort((a, b) => (churn.get(b.path)?.commits ?? 0) - (churn.get(a.path)?.commits ?? 0) || b.code - a.code || (a.path < b.path ? -1 : 1))
-      .slice(0, options.maxMetricFiles ?? ANALYSIS_DEFAULTS.maxMetricFiles);
+    const keyOf = (f: FileStats): TargetKey => [churn.get(f.path)?.commits ?? 0, f.code, f.path];
+    const ranked = targets.filter((f) => (churn.get(f.path)?.commits ?? 0) > 0).sort((a, b) => compareTargetKeys(keyOf(a), keyOf(b)));
+    targets = ranked.slice(0, max);
+    const lastFile = targets[targets.length - 1];
+    const outFile = ranked[max];
+    last = lastFile ? keyOf(lastFile) : null;
+    firstOut = outFile ? keyOf(outFile) : null;
   }
   const metricsCache = functionsNamespace(cache);
   const out: Record<string, FunctionMetric[]> = {};
@@ -358,7 +469,7 @@ async function computeMetrics(
         const hit = metricsCache.get(f.path, f.blob);
         if (hit) out[f.path] = hit;
         else {
-          const text = await readText(root, f.path, options.maxFileBytes ?? ANALYSIS_DEFAULTS.maxFileBytes);
+          const text = await readTextFile(root, f.path, options.maxFileBytes ?? ANALYSIS_DEFAULTS.maxFileBytes);
           const metrics = text === null || f.language === null ? null : await functionMetrics(f.language, text);
           if (metrics) {
             out[f.path] = metrics;
@@ -370,5 +481,5 @@ async function computeMetrics(
     ),
   );
   // Workers finish in any order; the report lists paths sorted.
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { functions: sortKeys(out), targets: { scope, paths: targets.map((f) => f.path), last, firstOut, max } };
 }

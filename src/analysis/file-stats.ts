@@ -63,6 +63,8 @@ export interface CollectFileStatsOptions {
   cache?: FileStatsCache;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Told the path and reason of every skipped file (the incremental analysis remembers them). */
+  onSkip?: (path: string, reason: StatsSkipReason) => void;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -177,17 +179,20 @@ export async function collectFileStats(
   options: CollectFileStatsOptions = {},
 ): Promise<{ files: FileStats[]; skipped: Record<string, number> }> {
   const cap = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const { cache, signal, onProgress } = options;
+  const { cache, signal, onProgress, onSkip } = options;
   // Normalised once; listed paths are clean and relative, so files are joined by concatenation.
   const base = path.resolve(root);
   const files = listing.files;
   const skipped: Record<string, number> = {};
   const reader = new FileReader(cap);
+  let current = "";
   const skip = (why: StatsSkipReason) => {
     skipped[why] = (skipped[why] ?? 0) + 1;
+    onSkip?.(current, why);
   };
 
   const one = (file: ListedFile): FileStats | undefined => {
+    current = file.path;
     const byPath = classifyPath(file.path);
     if (byPath) return void skip(byPath);
     if (file.size > cap) return void skip("too-large");

@@ -47,7 +47,7 @@ function gitEnv(): NodeJS.ProcessEnv {
  * Runs git and collects stdout, stopping (and killing git) once `maxRecords` NUL-terminated
  * records arrived, so a tree with millions of untracked files cannot exhaust memory.
  */
-function runGit(cwd: string, args: string[], maxRecords = Infinity): Promise<{ out: Buffer; complete: boolean }> {
+export function runGit(cwd: string, args: string[], maxRecords = Infinity): Promise<{ out: Buffer; complete: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn("git", args, { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];
@@ -76,7 +76,7 @@ function runGit(cwd: string, args: string[], maxRecords = Infinity): Promise<{ o
 }
 
 /** Whether `root` (a real path) is the top level of a git work tree. */
-async function isGitTopLevel(root: string): Promise<boolean> {
+export async function isGitTopLevel(root: string): Promise<boolean> {
   try {
     const { out } = await runGit(root, ["rev-parse", "--show-toplevel"]);
     const top = out.toString().trim();

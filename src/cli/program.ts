@@ -2,22 +2,18 @@ import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { formatAnalysisText, toAnalysisReport } from "../analysis/index.js";
 import { analyzeCommand } from "./commands/analyze.js";
+import { askCommand, formatAskJson, formatAskText } from "./commands/ask.js";
 import { cycleCommand } from "./commands/cycle.js";
 import { formatScanText, scanCommand } from "./commands/scan.js";
 import { doctorCommand } from "./commands/doctor.js";
+import { describeExport, learnExportCommand } from "./commands/learn.js";
+import { usageCommand } from "./commands/usage.js";
 import { UserError } from "./user-error.js";
 
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
-}
-
-/** A command whose capability has not landed yet: listed in --help, says so when run. */
-function arrivesWith(capability: string): () => never {
-  return () => {
-    throw new UserError(`this command arrives with ${capability}; it is not in this release`, 3);
-  };
 }
 
 /** Builds the `lodestar` program. Commands translate flags into calls to the core. */
@@ -87,23 +83,39 @@ export function buildProgram(io: CliIo, outcome: { exitCode: number } = { exitCo
   program
     .command("usage")
     .description("the usage ledger and budget status")
+    .option("--repo <dir>", "limit the report to this repository and use its config's budget caps")
     .option("--json", "print JSON")
-    .option("--csv", "print CSV")
-    .action(arrivesWith("the model layer (issue #4)"));
+    .option("--csv", "print CSV (one row per day, model and task kind)")
+    .option("--out <file>", "write the report to this file instead of printing it")
+    .action(async (opts: { repo?: string; json?: boolean; csv?: boolean; out?: string }) => {
+      const result = await usageCommand({ ...opts, env: io.env });
+      if (result.outPath) io.err(`usage report written to ${result.outPath}\n`);
+      else io.out(result.text);
+    });
 
   program
     .command("ask")
     .description("ask one question about a repository through the model router (local first)")
     .requiredOption("--repo <dir>", "the repository the question is about")
+    .option("--json", "print JSON")
     .argument("<question>", "the question")
-    .action(arrivesWith("the model layer (issue #4)"));
+    .addHelpText("after", "\nPrints the answer, which model answered (and why it escalated, if it did), tokens and cost.")
+    .action(async (question: string, opts: { repo: string; json?: boolean }) => {
+      const result = await askCommand({ repo: opts.repo, question, env: io.env });
+      io.out(opts.json ? formatAskJson(result) : formatAskText(result));
+    });
 
   const learn = program.command("learn").description("the learning memory");
   learn
     .command("export")
     .description("verified question/answer pairs as a JSONL fine-tuning set")
-    .option("--out <file>", "where to write the JSONL")
-    .action(arrivesWith("the learning memory (issue #4)"));
+    .option("--out <file>", "where to write the JSONL (default: standard output)")
+    .option("--kind <kinds>", "only these task kinds (comma-separated)")
+    .action(async (opts: { out?: string; kind?: string }) => {
+      const result = await learnExportCommand({ ...(opts.out !== undefined ? { out: opts.out } : {}), ...(opts.kind !== undefined ? { kinds: opts.kind } : {}), env: io.env });
+      if (!result.outPath) io.out(result.jsonl);
+      io.err(`${describeExport(result)}\n`);
+    });
 
   program
     .command("serve")

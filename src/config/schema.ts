@@ -20,6 +20,8 @@ const moduleToggle = (description: string) =>
 const usd = (max: number) => z.number().min(0).max(max);
 const tokens = (max: number) => z.number().int().min(0).max(max);
 const ratio = z.number().min(0).max(1);
+/** A price per million tokens; bounded so a typo cannot make budgets meaningless. */
+const perMTok = z.number().min(0).max(1000);
 
 export const modulesSchema = z
   .strictObject({
@@ -64,6 +66,21 @@ export const configSchema = z
       })
       .prefault({})
       .describe("Hard caps: at a cap the router goes local-only and says so."),
+    prices: z
+      .record(
+        z.string().min(1).max(200).describe("A model id as the API names it, e.g. `claude-sonnet-4-5`."),
+        z.strictObject({
+          input: perMTok.describe("US dollars per million input tokens."),
+          output: perMTok.describe("US dollars per million output tokens."),
+          "cached-input": perMTok.optional().describe("US dollars per million input tokens read from the prompt cache (default: the input price)."),
+        }),
+      )
+      .refine((table) => Object.keys(table).length <= 100, "at most 100 models")
+      .meta({ maxProperties: 100 })
+      .optional()
+      .describe(
+        "Price overrides per cloud model, in US dollars per million tokens; models not listed use Lodestar's built-in list prices, and unknown models are charged at the most expensive known price.",
+      ),
     thresholds: z
       .strictObject({
         confidence: ratio.default(0.7).describe("Escalate to the cloud when local confidence is below this."),

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { loadRepoConfig, defaultConfig, type LodestarConfig } from "../config/index.js";
 import { hasModel, probeOllama } from "../llm/index.js";
+import { CLOUD_KEY_VARIABLES, cloudKeysSet, type CloudProviderName } from "../llm/providers/cloud-keys.js";
 import { openState } from "../state/index.js";
 
 export interface CheckResult {
@@ -46,13 +47,16 @@ async function ollamaCheck(config: LodestarConfig, env: NodeJS.ProcessEnv, timeo
   return results;
 }
 
+/** Which cloud keys are set (names only: a key's value is never printed), judged against `models.cloud`. */
 function keysCheck(config: LodestarConfig, env: NodeJS.ProcessEnv): CheckResult {
+  const set = cloudKeysSet(env);
+  const names = Object.keys(CLOUD_KEY_VARIABLES) as CloudProviderName[];
+  const listing = names.map((p) => `${CLOUD_KEY_VARIABLES[p]} is ${set[p] ? "set" : "not set"}`).join(", ");
   const provider = config.models.cloud;
-  if (provider === "none") return { name: "cloud keys", status: "ok", detail: "cloud escalation is off (models.cloud: none)" };
-  const variable = provider === "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
-  return env[variable]
-    ? { name: "cloud keys", status: "ok", detail: `${variable} is set` }
-    : { name: "cloud keys", status: "warn", detail: `${variable} is not set; escalation to ${provider} is unavailable` };
+  if (provider === "none") return { name: "cloud keys", status: "ok", detail: `cloud escalation is off (models.cloud: none); ${listing}` };
+  return set[provider]
+    ? { name: "cloud keys", status: "ok", detail: `${listing}; escalation uses ${provider}` }
+    : { name: "cloud keys", status: "warn", detail: `${listing}; escalation to ${provider} is unavailable` };
 }
 
 function budgetsCheck(config: LodestarConfig): CheckResult {

@@ -9,7 +9,8 @@
  * foreign cache is dropped (with a warning) and rebuilt, never fatal.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, realpath } from "node:fs/promises";
+import { linkSync, readFileSync, renameSync, unlinkSync } from "node:fs";
+import { mkdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { AtomicJsonFile } from "./atomic-json-file.js";
 import { CorruptFileError } from "./errors.js";
@@ -54,8 +55,6 @@ interface Table {
   entries: Record<string, [string, unknown]>;
   /** Paths read or written during this run: everything else is pruned on save. */
   used: Set<string>;
-  /** True when this run looked at the namespace at all (else it is left as it was). */
-  opened: boolean;
   changed: boolean;
 }
 
@@ -64,35 +63,36 @@ const NAME = /^[a-z][a-z0-9-]{0,40}$/;
 /**
  * The cache of one repository: one file per namespace in its own folder, so a run that
  * changed one file's stats rewrites the stats table and leaves the others (metrics, churn,
- * dependencies) untouched. Mutations stay in memory until {@link AnalysisCache.save}.
+ * dependencies) untouched. A namespace file is read the first time the run asks for that
+ * namespace, so a run that needs only a few of them does not parse the others.
+ * Mutations stay in memory until {@link AnalysisCache.save}.
  */
 export class AnalysisCache {
   private readonly tables = new Map<string, Table>();
+  private readonly problems: string[] = [];
 
   /** @internal Use {@link openAnalysisCache}. */
   constructor(
     /** Folder holding this repository's namespace files. */
     readonly dir: string,
     private readonly root: string,
-    loaded: ReadonlyMap<string, { file: AtomicJsonFile<NamespaceDocument>; doc: NamespaceDocument | null }>,
-    /** Why parts of a previous cache were dropped, for the run's warnings. */
-    readonly warnings: readonly string[],
-  ) {
-    for (const [name, { file, doc }] of loaded) {
-      this.tables.set(name, { file, entries: doc?.entries ?? {}, used: new Set(), opened: false, changed: false });
-    }
+  ) {}
+
+  /** Why parts of a previous cache were dropped (so far in this run), for the run's warnings. */
+  get warnings(): readonly string[] {
+    return [...this.problems].sort();
   }
 
-  /** A typed view of one namespace (lower-case letters, digits and dashes). */
+  /** A typed view of one namespace (lower-case letters, digits and dashes); loads it on first use. */
   namespace<T>(name: string): CacheNamespace<T> {
     if (!NAME.test(name)) throw new Error(`invalid cache namespace "${name}"`);
     let table = this.tables.get(name);
     if (!table) {
-      table = { file: namespaceFile(this.dir, name), entries: {}, used: new Set(), opened: false, changed: false };
+      const file = namespaceFile(this.dir, name);
+      table = { file, entries: this.load(name, file), used: new Set(), changed: false };
       this.tables.set(name, table);
     }
     const t = table;
-    t.opened = true;
     return {
       get: (filePath, validator) => {
         const hit = t.entries[filePath];
@@ -111,6 +111,29 @@ export class AnalysisCache {
   }
 
   /**
+   * Reads one namespace file synchronously: the parse is CPU work on this thread either way,
+   * and a sync read lets `namespace()` stay synchronous. A damaged file is moved aside and
+   * the namespace starts empty; a file of another version or repository is ignored.
+   */
+  private load(name: string, file: AtomicJsonFile<NamespaceDocument>): Record<string, [string, unknown]> {
+    let text: string;
+    try {
+      text = readFileSync(file.path, "utf8");
+    } catch {
+      return {};
+    }
+    let doc: NamespaceDocument;
+    try {
+      doc = decode(JSON.parse(text), file.path);
+    } catch {
+      const moved = quarantineSync(file.path);
+      this.problems.push(`The analysis cache "${name}" was unreadable and is rebuilt${moved ? ` (kept as ${path.basename(moved)})` : ""}.`);
+      return {};
+    }
+    return doc.version === ANALYSIS_CACHE_VERSION && doc.root === this.root ? doc.entries : {};
+  }
+
+  /**
    * Writes the namespaces that changed. In a namespace used in this run, entries the run did
    * not touch (files deleted or no longer analysed) are dropped, so the cache tracks the
    * repository instead of growing forever. A namespace not used at all is left as it was.
@@ -119,7 +142,6 @@ export class AnalysisCache {
   async save(): Promise<number> {
     const toWrite: Table[] = [];
     for (const t of this.tables.values()) {
-      if (!t.opened) continue;
       let pruned = false;
       for (const key of Object.keys(t.entries)) {
         if (!t.used.has(key)) {
@@ -139,6 +161,31 @@ export class AnalysisCache {
   }
 }
 
+/** Moves a damaged cache file to `<file>.corrupt-<time>` (kept for inspection); the new name, or undefined. */
+function quarantineSync(filePath: string): string | undefined {
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  for (let n = 0; n < 100; n++) {
+    const target = `${filePath}.corrupt-${stamp}${n === 0 ? "" : `-${n}`}`;
+    try {
+      // link + unlink: a rename would replace an existing quarantine file of the same name.
+      linkSync(filePath, target);
+      unlinkSync(filePath);
+      return target;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") continue;
+      if (code === "ENOENT") return undefined;
+      try {
+        renameSync(filePath, target);
+        return target;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
 function namespaceFile(dir: string, name: string): AtomicJsonFile<NamespaceDocument> {
   // No indentation: these files are for machines, and they can be large.
   return new AtomicJsonFile<NamespaceDocument>(path.join(dir, `${name}.json`), { decode, space: 0 });
@@ -146,9 +193,9 @@ function namespaceFile(dir: string, name: string): AtomicJsonFile<NamespaceDocum
 
 /**
  * Opens the analysis cache of the repository at `repoDir`: a folder per repository, named by
- * a hash of its real path, under `<state dir>/analysis/`. Namespace files are read in
- * parallel. Never throws for a bad cache file: that namespace starts empty (the damaged file
- * is kept aside) and `warnings` says so.
+ * a hash of its real path, under `<state dir>/analysis/`. Namespace files are read when first
+ * used. A bad cache file never throws: that namespace starts empty (the damaged file is kept
+ * aside) and `warnings` says so.
  */
 export async function openAnalysisCache(repoDir: string, options: OpenAnalysisCacheOptions = {}): Promise<AnalysisCache> {
   const root = await realpath(repoDir);
@@ -156,23 +203,5 @@ export async function openAnalysisCache(repoDir: string, options: OpenAnalysisCa
   const key = createHash("sha256").update(root).digest("hex").slice(0, 16);
   const dir = path.join(path.dirname(stateFile), "analysis", key);
   await mkdir(dir, { recursive: true });
-  const names = (await readdir(dir)).filter((n) => n.endsWith(".json") && NAME.test(n.slice(0, -5))).map((n) => n.slice(0, -5));
-  const warnings: string[] = [];
-  const loaded = new Map<string, { file: AtomicJsonFile<NamespaceDocument>; doc: NamespaceDocument | null }>();
-  await Promise.all(
-    names.map(async (name) => {
-      const file = namespaceFile(dir, name);
-      let doc: NamespaceDocument | null = null;
-      try {
-        doc = await file.read();
-      } catch (error) {
-        if (!(error instanceof CorruptFileError)) throw error;
-        const moved = await file.quarantine("main");
-        warnings.push(`The analysis cache "${name}" was unreadable and is rebuilt${moved ? ` (kept as ${path.basename(moved)})` : ""}.`);
-      }
-      if (doc && (doc.version !== ANALYSIS_CACHE_VERSION || doc.root !== root)) doc = null;
-      loaded.set(name, { file, doc });
-    }),
-  );
-  return new AnalysisCache(dir, root, loaded, warnings.sort());
+  return new AnalysisCache(dir, root);
 }

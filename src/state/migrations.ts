@@ -34,6 +34,27 @@ export const MIGRATIONS: readonly Migration[] = [
       return out;
     },
   },
+  {
+    from: 1,
+    to: 2,
+    description: "memory entries gain the problem text and the source (local or cloud); v1 entries get \"\" and \"local\"",
+    migrate(data) {
+      const out: JsonObject = { ...data };
+      const memory = out["memory"];
+      // A damaged collection is left as it is: the shape check after the chain reports it.
+      if (Array.isArray(memory)) {
+        out["memory"] = memory.map((entry: unknown) => {
+          if (!isPlainObject(entry)) return entry;
+          const next: JsonObject = { ...entry };
+          if (typeof next["problem"] !== "string") next["problem"] = "";
+          if (next["source"] !== "local" && next["source"] !== "cloud") next["source"] = "local";
+          return next;
+        });
+      }
+      out["version"] = 2;
+      return out;
+    },
+  },
 ];
 
 /**

@@ -4,7 +4,7 @@
  */
 
 /** The schema version this code writes. Files with a higher version are refused. */
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 
 /** One model call, for cost and latency accounting. */
 export interface LedgerEntry {
@@ -37,17 +37,29 @@ export interface DecisionRecord {
   decision: string;
   reason: string;
   job?: string;
+  /** The figures the decision was made from (e.g. the router's confidence, complexity, novelty). */
+  inputs?: Record<string, number | string | boolean | null>;
 }
 
-/** Something that worked once, remembered so a similar task can reuse it. */
+/** Who produced a remembered solution: the local model or a cloud model. */
+export type MemorySource = "local" | "cloud";
+
+/**
+ * A verified solution, remembered so a similar task can reuse it (as an example for the
+ * local model) and so verified pairs can be exported as a fine-tuning set.
+ */
 export interface MemoryEntry {
   taskKind: string;
-  /** Stable fingerprint of the problem the solution applies to. */
+  /** Stable fingerprint of the task kind and the normalised problem (sha256 hex); one entry per fingerprint. */
   fingerprint: string;
+  /** The problem as it was asked (secrets redacted); "" for entries migrated from version 1. */
+  problem: string;
   solution: string;
   /** Why we believe the solution worked (e.g. a link to the merged PR, a test run). */
   evidence: string;
-  /** ISO-8601 time the entry was recorded. */
+  /** Which side answered; entries migrated from version 1 say "local". */
+  source: MemorySource;
+  /** ISO-8601 time the entry was recorded (or last replaced by newer evidence). */
   at: string;
 }
 

@@ -130,10 +130,4 @@ describe("lodestar --help and the commands still to come", () => {
     const cycleHelp = await runLodestar(["cycle", "--help"]);
     expect(cycleHelp.stdout).toContain("--modules <list>");
   });
-
-  it("says which capability a command arrives with, exit 3", async () => {
-    const run = await runLodestar(["usage", "--json"]);
-    expect(run.code).toBe(3);
-    expect(run.stderr.trim()).toBe("lodestar: this command arrives with the model layer (issue #4); it is not in this release");
-  });
 });

@@ -26,7 +26,10 @@ describe("lodestar doctor", () => {
     const results = await runDoctor({ env: { OLLAMA_HOST: ollama.url, LODESTAR_STATE_DIR: dir, ANTHROPIC_API_KEY: "sk-ant-test" } });
     expect(results.find((r) => r.name === "ollama")).toEqual({ name: "ollama", status: "ok", detail: `${ollama.url} answers, version 0.12.6` });
     expect(results.find((r) => r.name === "ollama model")).toMatchObject({ status: "ok", detail: "qwen2.5-coder:7b is installed" });
-    expect(results.find((r) => r.name === "cloud keys")).toMatchObject({ status: "ok", detail: "ANTHROPIC_API_KEY is set" });
+    expect(results.find((r) => r.name === "cloud keys")).toMatchObject({
+      status: "ok",
+      detail: "ANTHROPIC_API_KEY is set, OPENAI_API_KEY is not set; escalation uses anthropic",
+    });
     expect(results.find((r) => r.name === "state")?.status).toBe("ok");
     expect(ollama.requests.map((r) => r.path)).toEqual(["/api/version", "/api/tags"]);
   });
@@ -36,11 +39,30 @@ describe("lodestar doctor", () => {
     const dir = await workDir();
     const missing = await runDoctor({ env: { OLLAMA_HOST: ollama.url, LODESTAR_STATE_DIR: dir } });
     expect(missing.find((r) => r.name === "ollama model")).toMatchObject({ status: "warn", detail: expect.stringContaining("ollama pull qwen2.5-coder:7b") });
-    expect(missing.find((r) => r.name === "cloud keys")).toMatchObject({ status: "warn" });
+    expect(missing.find((r) => r.name === "cloud keys")).toMatchObject({
+      status: "warn",
+      detail: "ANTHROPIC_API_KEY is not set, OPENAI_API_KEY is not set; escalation to anthropic is unavailable",
+    });
     await ollama.close();
     const down = await runDoctor({ env: { OLLAMA_HOST: ollama.url, LODESTAR_STATE_DIR: dir }, timeoutMs: 1000 });
     ollama = undefined;
     expect(down.find((r) => r.name === "ollama")).toMatchObject({ status: "warn", detail: expect.stringContaining("unreachable") });
+  });
+
+  it("names the cloud keys that are set and never prints a key", async () => {
+    ollama = await startFakeOllama({ models: ["qwen2.5-coder:7b"] });
+    const repo = await workDir();
+    await mkdir(path.join(repo, ".github"));
+    await writeFile(path.join(repo, ".github", "lodestar.yml"), "models:\n  cloud: openai\n");
+    const secrets = { ANTHROPIC_API_KEY: "sk-ant-api03-doctor-secret-1111", OPENAI_API_KEY: "sk-proj-doctor-secret-2222" };
+    const results = await runDoctor({ repoDir: repo, env: { OLLAMA_HOST: ollama.url, LODESTAR_STATE_DIR: path.join(repo, "state"), ...secrets } });
+    expect(results.find((r) => r.name === "cloud keys")).toEqual({
+      name: "cloud keys",
+      status: "ok",
+      detail: "ANTHROPIC_API_KEY is set, OPENAI_API_KEY is set; escalation uses openai",
+    });
+    const printed = JSON.stringify(results);
+    for (const secret of Object.values(secrets)) expect(printed).not.toContain(secret);
   });
 
   it("fails on an invalid repo config and exits 1 with one summary line", async () => {

@@ -134,7 +134,7 @@ describe("schema versions", () => {
     const state = await openState({ dir });
     expect(state.warnings).toEqual([]);
     expect(state.data).toEqual({
-      version: 1,
+      version: CURRENT_VERSION,
       ledger: [ledgerEntry("old")],
       decisions: [],
       memory: [],
@@ -161,6 +161,35 @@ describe("schema versions", () => {
       fingerprints: [],
       deliveries: [],
     });
+  });
+
+  it("v1→v2 gives memory entries the problem text and the source, keeping everything else", () => {
+    const step = MIGRATIONS[1]!;
+    expect([step.from, step.to]).toEqual([1, 2]);
+    const v1Entry = { taskKind: "fix", fingerprint: "abc", solution: "use x", evidence: "tests pass", at: "2025-01-01T00:00:00.000Z" };
+    const migrated = step.migrate({ version: 1, ledger: [ledgerEntry("L")], decisions: [], memory: [v1Entry], fingerprints: [], deliveries: [] });
+    expect(migrated).toEqual({
+      version: 2,
+      ledger: [ledgerEntry("L")],
+      decisions: [],
+      memory: [{ ...v1Entry, problem: "", source: "local" }],
+      fingerprints: [],
+      deliveries: [],
+    });
+    // Entries that already carry the fields keep them.
+    const current = { ...v1Entry, problem: "p", source: "cloud" };
+    expect(step.migrate({ version: 1, memory: [current] })["memory"]).toEqual([current]);
+  });
+
+  it("opens a v1 file with memory entries, migrates it and saves it", async () => {
+    const { dir, file } = await setup();
+    const v1 = { version: 1, ledger: [], decisions: [], memory: [{ taskKind: "fix", fingerprint: "f", solution: "s", evidence: "e", at: "2025-01-01T00:00:00.000Z" }], fingerprints: [], deliveries: [] };
+    await writeFile(file, JSON.stringify(v1));
+    const state = await openState({ dir });
+    expect(state.data.version).toBe(CURRENT_VERSION);
+    expect(state.data.memory).toEqual([{ ...v1.memory[0], problem: "", source: "local" }]);
+    expect(JSON.parse(await readFile(file, "utf8")).version).toBe(CURRENT_VERSION);
+    expect(JSON.parse(await readFile(`${file}.bak`, "utf8"))).toEqual(v1);
   });
 
   it("refuses a file from a newer Lodestar and leaves it untouched", async () => {
