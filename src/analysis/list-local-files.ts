@@ -37,7 +37,7 @@ const count = (skipped: Skipped, why: ListingSkipReason) => {
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** git's environment without variables that would point it at another repository. */
-function gitEnv(): NodeJS.ProcessEnv {
+export function gitEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES"]) delete env[key];
   return env;
@@ -76,7 +76,7 @@ export function runGit(cwd: string, args: string[], maxRecords = Infinity): Prom
 }
 
 /** Whether `root` (a real path) is the top level of a git work tree. */
-export async function isGitTopLevel(root: string): Promise<boolean> {
+async function isGitTopLevel(root: string): Promise<boolean> {
   try {
     const { out } = await runGit(root, ["rev-parse", "--show-toplevel"]);
     const top = out.toString().trim();

@@ -187,8 +187,9 @@ function quarantineSync(filePath: string): string | undefined {
 }
 
 function namespaceFile(dir: string, name: string): AtomicJsonFile<NamespaceDocument> {
-  // No indentation: these files are for machines, and they can be large.
-  return new AtomicJsonFile<NamespaceDocument>(path.join(dir, `${name}.json`), { decode, space: 0 });
+  // No indentation: these files are for machines, and they can be large. Not durable: a
+  // cache lost to a power cut is rebuilt, and fsyncs and a .bak copy would cost every run.
+  return new AtomicJsonFile<NamespaceDocument>(path.join(dir, `${name}.json`), { decode, space: 0, durable: false });
 }
 
 /**

@@ -30,6 +30,13 @@ export interface AtomicJsonFileOptions<T> {
   decode: (raw: unknown, filePath: string) => T;
   /** JSON indentation; default 2 (the file is meant to be human-inspectable). */
   space?: number;
+  /**
+   * Default true: fsync the data and the folder, and keep the previous good copy as `.bak`.
+   * False for disposable files (caches): the write is still atomic (temp file + rename), so a
+   * crash leaves the old or the new file, but a power cut may leave a damaged one, which the
+   * reader then quarantines and rebuilds.
+   */
+  durable?: boolean;
 }
 
 /** A decoded document plus the stat of the exact bytes it came from. */
@@ -92,6 +99,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   private readonly base: string;
   private readonly decode: (raw: unknown, filePath: string) => T;
   private readonly space: number;
+  private readonly durable: boolean;
   /**
    * Identity of the main file as last read-and-validated or written by us. When the file
    * on disk still has it, we know it is good without parsing it again before backing it up.
@@ -105,6 +113,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     this.base = path.basename(this.path);
     this.decode = options.decode;
     this.space = options.space ?? 2;
+    this.durable = options.durable ?? true;
   }
 
   /**
@@ -138,9 +147,13 @@ export class AtomicJsonFile<T> implements Adapter<T> {
         await handle.writeFile(text, "utf8");
         // Data must be on disk before the rename makes it visible, or a power cut
         // can leave a renamed-but-empty file.
-        await handle.sync();
+        if (this.durable) await handle.sync();
       } finally {
         await handle.close();
+      }
+      if (!this.durable) {
+        await rename(tmp, this.path);
+        return;
       }
       await this.backupCurrent();
       await rename(tmp, this.path);

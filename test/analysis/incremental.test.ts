@@ -117,6 +117,14 @@ describe("incremental analysis", () => {
     await unlink(path.join(repo, "src/new.js"));
     expect(await compare()).toBe(false);
 
+    // A file git does not vouch for (assume-unchanged): the flag changes the index, then its
+    // edits are still seen, though git does not report them.
+    await git(repo, "update-index", "--assume-unchanged", "src/c.ts");
+    expect(await compare()).toBe(false);
+    await appendFile(path.join(repo, "src/c.ts"), "export const extra = 1;\n");
+    expect(await compare()).toBe(true);
+    await git(repo, "update-index", "--no-assume-unchanged", "src/c.ts");
+
     // A deleted tracked file, a file replaced by a symlink.
     await unlink(path.join(repo, "README.md"));
     expect(await compare()).toBe(false);

@@ -33,6 +33,15 @@ describe("analysis cache", () => {
       expect(again.get("a.ts", "blob1")).toEqual({ code: 10 });
       expect(again.get("a.ts", "blob-changed")).toBeUndefined();
       expect(again.get("c.ts", "blob1")).toBeUndefined();
+      again.set("a.ts", "blob3", { code: 30 });
+      await second.save();
+
+      // A disposable cache: replaced atomically, no last-good copy and no temp file left.
+      const names = await readdir(second.dir);
+      expect(names.filter((n) => n.startsWith("files"))).toEqual(["files.json"]);
+      expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+      const third = await openAnalysisCache(t.repo, { stateDir: t.stateDir });
+      expect(third.namespace<{ code: number }>("files").get("a.ts", "blob3")).toEqual({ code: 30 });
     } finally {
       await t.cleanup();
     }
