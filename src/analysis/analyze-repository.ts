@@ -9,14 +9,13 @@ import { addToLanguages } from "./analyze.js";
 import type { Analysis, AnalyzedFile, CoverageSource, LanguageStats, TestsInfo } from "./analysis-types.js";
 import { classifyPath } from "./classify.js";
 import { collectDependencies, isDependencyFile, type Dependency, type ManifestProblem } from "./dependencies/index.js";
-import { collectFileStats, DEFAULT_MAX_FILE_BYTES, statsValidator, type CachedStats, type FileStats } from "./file-stats.js";
+import { collectFileStats, DEFAULT_MAX_FILE_BYTES, readTextFile, statsValidator, type CachedStats, type FileStats } from "./file-stats.js";
 import { probeGitWorktree, type WorktreeProbe } from "./git-worktree.js";
 import {
   analyzeIncrementally,
   compareTargetKeys,
   coverageValidators,
   encodeChurn,
-  readTextFile,
   snapshotKey,
   sortKeys,
   storeAnalysis,

@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { closeSync, constants, openSync, readSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { classifyContentBeforeCounting, classifyPath, isMinified, type ContentClass } from "./classify.js";
 import { countLineBytes } from "./count-lines.js";
@@ -226,4 +227,16 @@ export async function collectFileStats(
     onProgress?.(k + 1, files.length);
   }
   return { files: counted, skipped };
+}
+
+/** Reads a text file, or null when it cannot be read or is larger than `max`. */
+export async function readTextFile(root: string, rel: string, max: number): Promise<string | null> {
+  try {
+    const full = path.join(root, rel);
+    const info = await stat(full);
+    if (!info.isFile() || info.size > max) return null;
+    return await readFile(full, "utf8");
+  } catch {
+    return null;
+  }
 }

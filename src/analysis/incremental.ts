@@ -17,13 +17,13 @@
  * analysis (which reuses the per-file caches). The result is the same either way; a test
  * checks it against an analysis without cache.
  */
-import { readFile, realpath, stat } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Analysis, AnalyzedFile, LanguageStats } from "./analysis-types.js";
 import { addToLanguages } from "./analyze.js";
 import { classifyPath } from "./classify.js";
 import { isDependencyFile } from "./dependencies/index.js";
-import { collectFileStats, type StatsSkipReason } from "./file-stats.js";
+import { collectFileStats, readTextFile, type StatsSkipReason } from "./file-stats.js";
 import { indexBlobOf, lstatValidator, type WorktreeProbe } from "./git-worktree.js";
 import { fileComplexity, functionMetrics, METRICS_LANGUAGES, rankHotspots, type FunctionMetric } from "./metrics/index.js";
 import { COVERAGE_CANDIDATE_PATHS, findCoverageReports, isTestFile } from "./testing/index.js";
@@ -216,18 +216,6 @@ export async function coverageValidators(root: string): Promise<Record<string, s
     }),
   );
   return out;
-}
-
-/** Reads a text file, or null when it cannot be read or is larger than `max`. */
-export async function readTextFile(root: string, rel: string, max: number): Promise<string | null> {
-  try {
-    const full = path.join(root, rel);
-    const info = await stat(full);
-    if (!info.isFile() || info.size > max) return null;
-    return await readFile(full, "utf8");
-  } catch {
-    return null;
-  }
 }
 
 function findFile(files: readonly AnalyzedFile[], p: string): number {
