@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { AnthropicProvider, createAnthropicProvider } from "../../../src/llm/providers/index.js";
-import { ProviderError, type ModelRequest } from "../../../src/llm/types.js";
+import type { ModelRequest } from "../../../src/llm/types.js";
 import { startFakeAnthropic, type FakeAnthropic, type FakeAnthropicOptions } from "../../fakes/anthropic.js";
+import { failure } from "../../helpers/provider-error.js";
 
 const MODEL = "claude-sonnet-4-6";
 const KEY = "sk-ant-test-0000";
@@ -31,15 +32,6 @@ function ask(extra: Partial<ModelRequest> = {}): ModelRequest {
 
 function bodies() {
   return fake!.requests.map((r) => r.json as Record<string, unknown>);
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
 }
 
 describe("Anthropic provider", () => {

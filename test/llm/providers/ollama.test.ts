@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { createOllamaProvider, OllamaProvider } from "../../../src/llm/providers/index.js";
-import { ProviderError, type ModelRequest } from "../../../src/llm/types.js";
+import type { ModelRequest } from "../../../src/llm/types.js";
 import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from "../../fakes/ollama.js";
+import { failure } from "../../helpers/provider-error.js";
 
 const MODEL = "qwen2.5-coder:7b";
 let fake: FakeOllama | undefined;
@@ -22,15 +23,6 @@ function ask(extra: Partial<ModelRequest> = {}): ModelRequest {
 
 function chatBodies() {
   return fake!.requests.filter((r) => r.path === "/api/chat").map((r) => r.json as Record<string, unknown>);
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
 }
 
 describe("Ollama provider", () => {
