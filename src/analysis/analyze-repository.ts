@@ -17,6 +17,7 @@ import {
   coverageValidators,
   encodeChurn,
   snapshotKey,
+  SNAPSHOT_VERSION,
   sortKeys,
   storeAnalysis,
   type Overlay,
@@ -24,7 +25,7 @@ import {
   type TargetKey,
   type TargetsInfo,
 } from "./incremental.js";
-import { listLocalFiles } from "./list-local-files.js";
+import { listLocalFiles, type ListingSkipReason } from "./list-local-files.js";
 import { collectChurn, fileComplexity, functionMetrics, METRICS_LANGUAGES, rankHotspots, type FunctionMetric } from "./metrics/index.js";
 import {
   detectTestFrameworks,
@@ -317,6 +318,7 @@ interface FullRun {
   analysis: Analysis;
   listing: FileListing;
   skippedPaths: Map<string, string[]>;
+  listingSkips: Record<string, ListingSkipReason>;
   frameworkReads: string[];
   targets: TargetsInfo;
   churn: ReadonlyMap<string, ChurnEntry>;
@@ -331,9 +333,15 @@ async function toSnapshot(root: string, key: string, probe: WorktreeProbe, full:
     (untrackedSet.has(f.path) ? untracked : dirty)[f.path] = `${f.size}:${f.mtimeMs}`;
   }
   const skippedPaths: Record<string, string> = {};
-  for (const [reason, paths] of full.skippedPaths) skippedPaths[reason] = `\n${paths.join("\n")}\n`;
+  for (const [reason, paths] of full.skippedPaths) {
+    // Those skipped for their path alone are known again from the path (see skipReasonOf).
+    const byContent = paths.filter((p) => classifyPath(p) === null);
+    if (byContent.length) skippedPaths[reason] = `\n${byContent.join("\n")}\n`;
+  }
+  // Churn matters for metric targets and hotspots only: listed files a path rule does not skip.
+  const listed = new Set(full.listing.files.map((f) => f.path));
   return {
-    version: 1,
+    version: SNAPSHOT_VERSION,
     id: createHash("sha256").update(`${key}\0${probe.indexHash}\0${Date.now()}\0${Math.random()}`).digest("hex").slice(0, 16),
     key,
     indexHash: probe.indexHash,
@@ -341,10 +349,11 @@ async function toSnapshot(root: string, key: string, probe: WorktreeProbe, full:
     untracked,
     dirty,
     skippedPaths,
+    listingSkips: full.listingSkips,
     coverage: await coverageValidators(root),
     frameworkReads: full.frameworkReads,
     targets: full.targets,
-    ...encodeChurn(full.churn),
+    ...encodeChurn(full.churn, full.analysis.files, (p) => listed.has(p) && classifyPath(p) === null),
     analysis: storeAnalysis(full.analysis),
   };
 }
@@ -354,7 +363,8 @@ async function analyzeFully(root: string, options: AnalyzeOptions, cache: Analys
   const metricsScope = options.metrics ?? "hotspots";
   const progress = options.onProgress;
 
-  const listing = await listLocalFiles(root);
+  const listingSkips: Record<string, ListingSkipReason> = {};
+  const listing = await listLocalFiles(root, { onSkip: (p, why) => (listingSkips[p] = why) });
   progress?.("list", 1, 1);
   const warnings: string[] = [];
 
@@ -432,7 +442,7 @@ async function analyzeFully(root: string, options: AnalyzeOptions, cache: Analys
     tests,
     warnings,
   };
-  return { analysis, listing, skippedPaths, frameworkReads: reads, targets, churn };
+  return { analysis, listing, skippedPaths, listingSkips, frameworkReads: reads, targets, churn };
 }
 
 async function computeMetrics(

@@ -4,18 +4,19 @@
  * the tracked files git reports changed in the work tree, and the untracked files. When the
  * fingerprints match the previous run's, only the reported paths can differ from it.
  */
-import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { closeSync, openSync, promises as fs, readFileSync, unlinkSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { gitEnv, runGit } from "./list-local-files.js";
+import { gitEnv } from "./list-local-files.js";
 
 export interface WorktreeProbe {
-  /** sha1 of `git ls-files -z -s -v`. */
+  /** sha1 of the cached records of `git ls-files -z -s -v` (see splitListing). */
   indexHash: string;
-  /** The raw listing, to look up the blob id of a path without parsing every record. */
+  /** Those records, to look up the blob id of a path without parsing every record. */
   index: Buffer;
-  /** Tracked paths whose work-tree file git reports changed (or deleted). */
+  /** Tracked paths whose work-tree file git reports changed in content, type or mode, or deleted. */
   modified: string[];
   /** Tracked paths git does not vouch for: assume-unchanged, skip-worktree, or conflicted. */
   flagged: string[];
@@ -28,36 +29,54 @@ export interface WorktreeProbe {
 
 const OWN_FOLDER = ".lodestar/";
 
-function splitNul(out: Buffer): string[] {
-  return out.toString("utf8").split("\0").filter((p) => p !== "");
-}
-
 /**
- * Splits `ls-files -z -c -o -s -v`: untracked files come as "? <path>" records (git prints
- * them before the cached ones), cached ones as "<tag> <mode> <blob> <stage>\t<path>", where
- * tag H is a normal entry (lower case: assume-unchanged, S: skip-worktree).
+ * Splits `ls-files -z -c -m -s -v`: per index entry, "<tag> <mode> <blob> <stage>\t<path>",
+ * where tag H is a normal entry (lower case: assume-unchanged, S: skip-worktree, M: conflicted),
+ * followed by a "C" record of the same form when the work-tree file is modified or deleted.
+ * `-m` checks content when only the stat data changed, like `git diff` (unlike `diff-files`,
+ * which reports those too). The index fingerprint covers the cached records only.
  */
-function splitListing(out: Buffer): { cached: Buffer; untracked: string[]; flagged: string[] } {
-  const untracked: string[] = [];
+function splitListing(out: Buffer): { index: Buffer; indexHash: string; modified: string[]; flagged: string[] } {
+  const modified: string[] = [];
   const flagged: string[] = [];
-  let cachedStart = -1;
+  const kept: Buffer[] = [];
+  // Start of the cached records not yet kept: the "C" records are cut out.
+  let runStart = 0;
   let at = 0;
   while (at < out.length) {
     const nul = out.indexOf(0, at);
     const end = nul === -1 ? out.length : nul;
-    if (out[at] === 63 /* ? */ && out[at + 1] === 32) {
-      if (cachedStart !== -1) throw new Error("git listed an untracked file among the cached ones");
-      const rel = out.toString("utf8", at + 2, end);
-      if (!rel.startsWith(OWN_FOLDER)) untracked.push(rel);
-    } else {
-      if (cachedStart === -1) cachedStart = at;
-      const tab = out.indexOf(9, at);
-      // The stage is the digit just before the tab.
-      if (tab !== -1 && tab < end && (out[at] !== 72 /* H */ || out[tab - 1] !== 48 /* 0 */)) flagged.push(out.toString("utf8", tab + 1, end));
+    const tag = out[at];
+    // Paths are decoded only for the few records that need them.
+    if (tag === 67 /* C */ || tag === 99 /* c */) {
+      if (runStart < at) kept.push(out.subarray(runStart, at));
+      runStart = Math.min(end + 1, out.length);
+      const rel = pathOf(out, at, end);
+      if (rel) modified.push(rel);
+    } else if (tag !== 72 /* H */ || out[out.indexOf(9, at) - 1] !== 48 /* stage 0 */) {
+      const rel = pathOf(out, at, end);
+      if (rel) flagged.push(rel);
     }
     at = end + 1;
   }
-  return { cached: cachedStart === -1 ? Buffer.alloc(0) : out.subarray(cachedStart), untracked: untracked.sort(), flagged };
+  if (runStart < out.length) kept.push(out.subarray(runStart));
+  const index = kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept);
+  return { index, indexHash: createHash("sha1").update(index).digest("hex"), modified, flagged };
+}
+
+/** The path of the record at `at` (after its first tab). */
+function pathOf(out: Buffer, at: number, end: number): string {
+  const tab = out.indexOf(9, at);
+  return tab !== -1 && tab < end ? out.toString("utf8", tab + 1, end) : "";
+}
+
+/** The untracked, not ignored files of `ls-files -z -o --exclude-standard`, sorted, without Lodestar's own folder. */
+function splitUntracked(out: Buffer): string[] {
+  return out
+    .toString("utf8")
+    .split("\0")
+    .filter((p) => p !== "" && !p.startsWith(OWN_FOLDER))
+    .sort();
 }
 
 /** Runs git and resolves with its output and exit code (a failing command is an answer here). */
@@ -70,26 +89,52 @@ function runGitStatus(cwd: string, args: string[]): Promise<{ out: string; code:
 }
 
 /**
+ * Runs git with its output going to a temporary file, not a pipe: the caller parses a big
+ * JSON document meanwhile, and a pipe nobody drains would stall git after 64 KiB.
+ */
+function runGitToFile(cwd: string, args: string[]): Promise<Buffer> {
+  const file = path.join(os.tmpdir(), `lodestar-git-${process.pid}-${randomBytes(6).toString("hex")}.out`);
+  const fd = openSync(file, "wx", 0o600);
+  return new Promise<Buffer>((resolve, reject) => {
+    const child = spawn("git", args, { cwd, env: gitEnv(), stdio: ["ignore", fd, "ignore"] });
+    closeSync(fd);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve(readFileSync(file));
+      else reject(new Error(`git ${args[0]} failed (${code})`));
+    });
+  }).finally(() => {
+    try {
+      unlinkSync(file);
+    } catch {
+      // Already gone: nothing to clean.
+    }
+  });
+}
+
+/**
  * Probes `root` when it is the top level of a git work tree (null otherwise, or when git
- * fails there). Three git processes, started together: spawning costs more than it seems
- * when the calling process is large. Never writes to the repository: no index refresh, no
+ * fails there). Three git processes, started together; the modified files come from the
+ * `ls-files` of the index (no `diff-files`: spawning costs more than it seems when the
+ * calling process is large). Never writes to the repository: no index refresh, no
  * untracked cache.
  */
 export async function probeGitWorktree(root: string): Promise<WorktreeProbe | null> {
   try {
-    const [revs, listing, changed] = await Promise.all([
+    const [revs, listing, others] = await Promise.all([
       // Prints the top level, then HEAD (exit 1 with no HEAD line in a repository without commits).
       runGitStatus(root, ["rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"]),
-      runGit(root, ["ls-files", "-z", "-c", "-o", "--exclude-standard", "-s", "-v"]),
-      runGit(root, ["diff-files", "-z", "--name-only"]),
+      runGitToFile(root, ["ls-files", "-z", "-c", "-m", "-s", "-v"]),
+      runGitToFile(root, ["ls-files", "-z", "-o", "--exclude-standard"]),
     ]);
     const [top, head] = revs.out.split("\n");
     if (!top || (revs.code !== 0 && revs.code !== 1) || (await fs.realpath(top)) !== root) return null;
-    const { cached, untracked, flagged } = splitListing(listing.out);
+    const { index, indexHash, modified, flagged } = splitListing(listing);
+    const untracked = splitUntracked(others);
     return {
-      indexHash: createHash("sha1").update(cached).digest("hex"),
-      index: cached,
-      modified: splitNul(changed.out),
+      indexHash,
+      index,
+      modified,
       flagged,
       untracked,
       untrackedHash: createHash("sha1").update(untracked.join("\0")).digest("hex"),
@@ -100,15 +145,22 @@ export async function probeGitWorktree(root: string): Promise<WorktreeProbe | nu
   }
 }
 
-/** The index's blob id for `rel` (stage 0), found in the raw listing; undefined when absent. */
-export function indexBlobOf(probe: WorktreeProbe, rel: string): string | undefined {
+/**
+ * The index record of `rel` (its first stage when conflicted), found in the raw listing
+ * without parsing every record; undefined when the index does not hold the path.
+ */
+export function indexEntryOf(probe: WorktreeProbe, rel: string): { mode: string; blob: string; stage: string } | undefined {
+  const index = probe.index;
   const needle = Buffer.from(`\t${rel}\0`);
-  const at = probe.index.indexOf(needle);
-  if (at === -1) return undefined;
-  // "<tag> <mode> <blob> <stage>\t": the blob ends two characters before the tab.
-  const blobEnd = at - 2;
-  const blobStart = probe.index.lastIndexOf(32, blobEnd - 1) + 1;
-  return probe.index.toString("latin1", blobStart, blobEnd);
+  for (let at = index.indexOf(needle); at !== -1; at = index.indexOf(needle, at + 1)) {
+    // "<tag> <mode> <blob> <stage>\t<path>\0": the match must be the record's first tab (a
+    // path may hold tabs, and end with this one's).
+    const start = index.lastIndexOf(0, at) + 1;
+    if (index.indexOf(9, start) !== at) continue;
+    const [, mode, blob, stage] = index.toString("latin1", start, at).split(" ");
+    if (mode !== undefined && blob !== undefined && stage !== undefined) return { mode, blob, stage };
+  }
+  return undefined;
 }
 
 /** `size:mtimeMs` of a regular file (never following a symlink), or why there is none. */

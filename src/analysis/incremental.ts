@@ -24,14 +24,15 @@ import { addToLanguages } from "./analyze.js";
 import { classifyPath } from "./classify.js";
 import { isDependencyFile } from "./dependencies/index.js";
 import { collectFileStats, readTextFile, type StatsSkipReason } from "./file-stats.js";
-import { indexBlobOf, lstatValidator, type WorktreeProbe } from "./git-worktree.js";
+import { indexEntryOf, lstatValidator, type WorktreeProbe } from "./git-worktree.js";
+import type { ListingSkipReason } from "./list-local-files.js";
 import { fileComplexity, functionMetrics, METRICS_LANGUAGES, rankHotspots, type FunctionMetric } from "./metrics/index.js";
 import { COVERAGE_CANDIDATE_PATHS, findCoverageReports, isTestFile } from "./testing/index.js";
 
 const METRIC_LANGUAGE_SET: ReadonlySet<string> = new Set(METRICS_LANGUAGES);
 
 /** Bumped when the snapshot's shape or meaning changes. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /** Where a metric candidate ranks: more commits first, then more code, then by path. */
 export type TargetKey = [commits: number, code: number, path: string];
@@ -71,14 +72,26 @@ export interface Snapshot {
   /** Validators (`size:mtime`) of untracked files and of tracked files git reported changed. */
   untracked: Record<string, string>;
   dirty: Record<string, string>;
-  /** Skipped paths by reason, each list as "\n<path>\n<path>\n". */
+  /**
+   * Paths the file statistics skipped for their content, by reason, each list as
+   * "\n<path>\n<path>\n". Paths skipped for their path alone (vendored, generated) are not
+   * kept: classifyPath says so again.
+   */
   skippedPaths: Record<string, string>;
+  /** Paths the listing left out and why (symlinks, submodules, missing files): they are checked again every run. */
+  listingSkips: Record<string, ListingSkipReason>;
   /** Validators of the fixed coverage report places on disk ("" when absent). */
   coverage: Record<string, string>;
   /** Files framework detection read: a change to one of them needs a full run. */
   frameworkReads: string[];
   targets: TargetsInfo;
-  /** Commits in the churn window per path, as "\n<path>\t<commits>" records (paths with tabs or newlines in `churnOdd`). */
+  /** Commits in the churn window of each counted file, in the order of `analysis.files`. */
+  fileCommits: number[];
+  /**
+   * The same for the other listed paths not classified by their path alone (they may be
+   * counted, and be metric targets, later), as "\n<path>\t<commits>" records (paths with
+   * tabs or newlines in `churnOdd`).
+   */
   churn: string;
   churnOdd: Record<string, number>;
   /** The result, with its two big tables in columns and tuples (they are parsed on every run). */
@@ -87,7 +100,14 @@ export interface Snapshot {
 
 type FunctionTuple = [name: string, kind: FunctionMetric["kind"], startLine: number, endLine: number, complexity: number];
 
-export interface StoredAnalysis extends Omit<Analysis, "files" | "functions"> {
+/** Dependencies in one flat number array: per entry its shape, then a code per value (see encodeDependencies). */
+interface StoredDependencies {
+  shapes: string[][];
+  strings: string[];
+  codes: number[];
+}
+
+export interface StoredAnalysis extends Omit<Analysis, "files" | "functions" | "dependencies"> {
   files: {
     path: string[];
     size: number[];
@@ -106,6 +126,61 @@ export interface StoredAnalysis extends Omit<Analysis, "files" | "functions"> {
    * A file with a newline in a function name keeps the tuple form.
    */
   functions: [path: string, names: string, kinds: string, numbers: number[]][] | [path: string, functions: FunctionTuple[]][];
+  /** Thousands of entries sharing a few keys and strings: codes parse faster than objects. */
+  dependencies: StoredDependencies | Analysis["dependencies"];
+}
+
+const NULL_CODE = -1;
+const FALSE_CODE = -2;
+const TRUE_CODE = -3;
+
+/** Strings become their index in a table, null and booleans negative codes; anything else keeps the plain list. */
+function encodeDependencies(list: Analysis["dependencies"]): StoredDependencies | Analysis["dependencies"] {
+  const shapes: string[][] = [];
+  const shapeIndex = new Map<string, number>();
+  const strings: string[] = [];
+  const stringIndex = new Map<string, number>();
+  const codes: number[] = [];
+  for (const dep of list) {
+    const keys = Object.keys(dep);
+    const shapeKey = keys.join("\0");
+    let shape = shapeIndex.get(shapeKey);
+    if (shape === undefined) {
+      shape = shapes.push(keys) - 1;
+      shapeIndex.set(shapeKey, shape);
+    }
+    codes.push(shape);
+    for (const value of Object.values(dep) as unknown[]) {
+      if (value === null) codes.push(NULL_CODE);
+      else if (value === false) codes.push(FALSE_CODE);
+      else if (value === true) codes.push(TRUE_CODE);
+      else if (typeof value === "string") {
+        let at = stringIndex.get(value);
+        if (at === undefined) {
+          at = strings.push(value) - 1;
+          stringIndex.set(value, at);
+        }
+        codes.push(at);
+      } else return list;
+    }
+  }
+  return { shapes, strings, codes };
+}
+
+function decodeDependencies(stored: StoredDependencies | Analysis["dependencies"]): Analysis["dependencies"] {
+  if (Array.isArray(stored)) return stored;
+  const { shapes, strings, codes } = stored;
+  const list: Record<string, unknown>[] = [];
+  for (let k = 0; k < codes.length; ) {
+    const keys = shapes[codes[k++] as number] as string[];
+    const dep: Record<string, unknown> = {};
+    for (const key of keys) {
+      const code = codes[k++] as number;
+      dep[key] = code >= 0 ? strings[code] : code === NULL_CODE ? null : code === TRUE_CODE;
+    }
+    list.push(dep);
+  }
+  return list as unknown as Analysis["dependencies"];
 }
 
 const KIND_LETTERS: Record<FunctionMetric["kind"], string> = { function: "f", method: "m", constructor: "c", accessor: "a", arrow: "r", lambda: "l" };
@@ -139,7 +214,7 @@ export function storeAnalysis(analysis: Analysis): StoredAnalysis {
     for (const f of list) numbers.push(f.startLine, f.endLine, f.complexity);
     return [p, list.map((f) => f.name).join("\n"), list.map((f) => KIND_LETTERS[f.kind]).join(""), numbers];
   });
-  return { ...analysis, files, functions: functions as StoredAnalysis["functions"] };
+  return { ...analysis, files, functions: functions as StoredAnalysis["functions"], dependencies: encodeDependencies(analysis.dependencies) };
 }
 
 /** The analysis back from its compact form. */
@@ -171,7 +246,7 @@ export function loadAnalysis(stored: StoredAnalysis): Analysis {
     }
     functions[p] = list;
   }
-  return { ...stored, files, functions };
+  return { ...stored, files, functions, dependencies: decodeDependencies(stored.dependencies) };
 }
 
 export interface Overlay {
@@ -184,24 +259,36 @@ export function snapshotKey(parts: Record<string, string | number | null>): stri
   return JSON.stringify({ snapshot: SNAPSHOT_VERSION, ...parts });
 }
 
-/** The churn map in the snapshot's compact form. */
-export function encodeChurn(churn: ReadonlyMap<string, { commits: number }>): { churn: string; churnOdd: Record<string, number> } {
+/**
+ * The churn map in the snapshot's compact form: a column of commits for the counted files
+ * (in their order), and records for the other paths `keep` accepts.
+ */
+export function encodeChurn(
+  churn: ReadonlyMap<string, { commits: number }>,
+  files: readonly AnalyzedFile[],
+  keep: (p: string) => boolean,
+): Pick<Snapshot, "churn" | "churnOdd" | "fileCommits"> {
+  const fileCommits = files.map((f) => Math.max(0, churn.get(f.path)?.commits ?? 0));
+  const counted = new Set(files.map((f) => f.path));
   const lines: string[] = [];
   const odd: Record<string, number> = {};
   for (const [p, c] of churn) {
-    if (c.commits <= 0) continue;
+    if (c.commits <= 0 || counted.has(p) || !keep(p)) continue;
     if (p.includes("\n") || p.includes("\t")) odd[p] = c.commits;
     else lines.push(`\n${p}\t${c.commits}`);
   }
-  return { churn: lines.join(""), churnOdd: odd };
+  return { churn: lines.join(""), churnOdd: odd, fileCommits };
 }
 
-function commitsOf(snapshot: Snapshot, p: string): number {
+/** Commits in the churn window of `p`; `files` are the snapshot's counted files. */
+function commitsOf(snapshot: Snapshot, files: readonly AnalyzedFile[], p: string): number {
+  const at = findFile(files, p);
+  if (at >= 0) return snapshot.fileCommits[at] ?? 0;
   if (p.includes("\n") || p.includes("\t")) return snapshot.churnOdd[p] ?? 0;
   const needle = `\n${p}\t`;
-  const at = snapshot.churn.indexOf(needle);
-  if (at === -1) return 0;
-  const start = at + needle.length;
+  const found = snapshot.churn.indexOf(needle);
+  if (found === -1) return 0;
+  const start = found + needle.length;
   const end = snapshot.churn.indexOf("\n", start);
   return Number(snapshot.churn.slice(start, end === -1 ? undefined : end));
 }
@@ -232,6 +319,8 @@ function findFile(files: readonly AnalyzedFile[], p: string): number {
 }
 
 function skipReasonOf(snapshot: Snapshot, p: string): string | undefined {
+  const byPath = classifyPath(p);
+  if (byPath) return byPath;
   const needle = `\n${p}\n`;
   for (const [reason, list] of Object.entries(snapshot.skippedPaths)) if (list.includes(needle)) return reason;
   return undefined;
@@ -280,24 +369,40 @@ export async function analyzeIncrementally(
   const earlier = previous && previous.snapshot === snapshot.id ? previous.entries : {};
   const reported = new Set([...probe.modified, ...probe.flagged]);
   const untracked = new Set(probe.untracked);
-  const candidates = new Set([...reported, ...Object.keys(snapshot.dirty), ...Object.keys(earlier), ...probe.untracked]);
+  const listingSkips = snapshot.listingSkips;
+  const candidates = new Set([...reported, ...Object.keys(snapshot.dirty), ...Object.keys(earlier), ...probe.untracked, ...Object.keys(listingSkips)]);
 
+  // git does not look through a symlinked folder; neither may we.
+  const behindSymlink = async (p: string) => {
+    const dir = path.posix.dirname(p);
+    return dir !== "." && (await realpath(path.join(root, dir)).catch(() => null)) !== path.join(root, dir);
+  };
   const entries: Record<string, PathState> = {};
   for (const p of candidates) {
+    // An untracked nested repository (listed as its folder) and a tracked symlink or
+    // submodule are left out by the listing for what the untracked list and the index say,
+    // and those are the same as in the snapshot.
+    if (p.endsWith("/")) continue;
+    const indexed = untracked.has(p) ? undefined : indexEntryOf(probe, p);
+    if (indexed && (indexed.mode === "120000" || indexed.mode === "160000")) continue;
+    const st = await lstatValidator(root, p);
+    const listedOut = listingSkips[p];
+    if (listedOut !== undefined) {
+      // Left out for what the work tree held (a missing file, a symlink): still so, or a full run.
+      if ("skip" in st && st.skip === listedOut && listedOut !== "unreadable" && (untracked.has(p) || !(await behindSymlink(p)))) continue;
+      return { fallback: `${p} is no longer ${listedOut}` };
+    }
     const was = baseState(snapshot, base.files, p);
     if (!was) return { fallback: `${p} is new to the snapshot` };
-    const st = await lstatValidator(root, p);
     if ("skip" in st) return { fallback: `${p} is ${st.skip}` };
     let validator = st.validator;
     let blob: string | undefined;
     if (!reported.has(p) && !untracked.has(p)) {
-      blob = indexBlobOf(probe, p);
-      if (blob === undefined) return { fallback: `${p} left the index` };
+      if (indexed === undefined || indexed.stage !== "0") return { fallback: `${p} left the index` };
+      blob = indexed.blob;
       validator = blob;
-    } else if (!untracked.has(p)) {
-      // git does not look through a symlinked folder; neither may we.
-      const dir = path.posix.dirname(p);
-      if (dir !== "." && (await realpath(path.join(root, dir)).catch(() => null)) !== path.join(root, dir)) return { fallback: `${p} lies behind a symlink` };
+    } else if (!untracked.has(p) && (await behindSymlink(p))) {
+      return { fallback: `${p} lies behind a symlink` };
     }
     const prior = earlier[p] ?? was;
     let state: PathState;
@@ -330,9 +435,11 @@ export async function analyzeIncrementally(
   const skipped: Record<string, number> = { ...base.skipped };
   const testFiles = new Set(base.tests.files);
   const changedCounted = new Map<string, AnalyzedFile | null>();
+  const swaps: [before: AnalyzedFile | undefined, after: AnalyzedFile | undefined][] = [];
   // Remove first, then insert, so indexes found by binary search stay right.
   for (const [p, state] of Object.entries(entries)) {
     const was = baseState(snapshot, base.files, p) as PathState;
+    swaps.push([was.f, state.f]);
     if (was.f) files.splice(findFile(files, p), 1);
     else if (was.s) skipped[was.s] = (skipped[was.s] ?? 1) - 1;
     if (!state.f) {
@@ -350,12 +457,7 @@ export async function analyzeIncrementally(
   const metrics = await patchMetrics(root, snapshot, base, entries, changedCounted, options);
   if ("fallback" in metrics) return metrics;
 
-  const languages: Record<string, LanguageStats> = {};
-  let totalBytes = 0;
-  for (const f of files) {
-    addToLanguages(languages, f);
-    totalBytes += f.size;
-  }
+  const { languages, totalBytes } = patchLanguages(base, files, swaps);
   const analysis: Analysis = {
     ...base,
     files,
@@ -367,6 +469,38 @@ export async function analyzeIncrementally(
     tests: { ...base.tests, files: [...testFiles].sort() },
   };
   return { analysis, overlay: { snapshot: snapshot.id, entries } };
+}
+
+/**
+ * Languages and total bytes after the change. When every changed file was counted before
+ * and after under the same language, the numbers are patched: the languages' order (by
+ * first file) cannot have moved. Otherwise they are summed again over all files.
+ */
+function patchLanguages(
+  base: Analysis,
+  files: readonly AnalyzedFile[],
+  swaps: readonly [AnalyzedFile | undefined, AnalyzedFile | undefined][],
+): { languages: Record<string, LanguageStats>; totalBytes: number } {
+  const languages: Record<string, LanguageStats> = {};
+  if (swaps.every(([before, after]) => before && after && before.language === after.language)) {
+    for (const [name, stats] of Object.entries(base.languages)) languages[name] = { ...stats };
+    let totalBytes = base.totalBytes;
+    for (const [before, after] of swaps as [AnalyzedFile, AnalyzedFile][]) {
+      const stats = languages[before.language ?? "Other"] as LanguageStats;
+      stats.bytes += after.size - before.size;
+      stats.code += (after.lines?.code ?? 0) - (before.lines?.code ?? 0);
+      stats.comment += (after.lines?.comment ?? 0) - (before.lines?.comment ?? 0);
+      stats.blank += (after.lines?.blank ?? 0) - (before.lines?.blank ?? 0);
+      totalBytes += after.size - before.size;
+    }
+    return { languages, totalBytes };
+  }
+  let totalBytes = 0;
+  for (const f of files) {
+    addToLanguages(languages, f);
+    totalBytes += f.size;
+  }
+  return { languages, totalBytes };
 }
 
 /** Keys in code-point order, so full and incremental runs print the same JSON. */
@@ -398,7 +532,7 @@ async function patchMetrics(
     let isTarget: boolean;
     if (t.scope === "all") isTarget = metricLanguage;
     else {
-      const commits = commitsOf(snapshot, p);
+      const commits = commitsOf(snapshot, base.files, p);
       const key: TargetKey | null = metricLanguage && commits > 0 ? [commits, (f as AnalyzedFile).lines?.code ?? 0, p] : null;
       // When the cap cut the candidates, the last target and the first one left out are the
       // boundary; a changed file must not be either, and must stay on its side of them.
@@ -429,7 +563,7 @@ async function patchMetrics(
   for (const f of base.files) if (sorted[f.path]) byPath.set(f.path, f);
   for (const [p, f] of changed) if (f && sorted[p]) byPath.set(p, f);
   const input = Object.keys(sorted).map((p) => ({ path: p, complexity: fileComplexity(sorted[p] ?? []).total, code: byPath.get(p)?.lines?.code ?? 0 }));
-  const churn = new Map(Object.keys(sorted).map((p) => [p, { commits: commitsOf(snapshot, p) }]));
+  const churn = new Map(Object.keys(sorted).map((p) => [p, { commits: commitsOf(snapshot, base.files, p) }]));
   const hotspots = base.churnAvailable ? rankHotspots(input, churn, { limit: options.hotspotLimit }) : [];
   return { functions: sorted, hotspots };
 }

@@ -16,6 +16,8 @@ export interface ListLocalFilesOptions {
   /** Listing stops after this many files and says `truncated` (default 500,000). */
   maxFiles?: number;
   signal?: AbortSignal;
+  /** Called for each entry the listing left out, once the listing is complete. */
+  onSkip?: (path: string, reason: ListingSkipReason) => void;
 }
 
 export const DEFAULT_MAX_FILES = 500_000;
@@ -31,8 +33,11 @@ const OWN_FOLDER = ".lodestar/";
 const YIELD_EVERY = 2000;
 
 type Skipped = Record<string, number>;
-const count = (skipped: Skipped, why: ListingSkipReason) => {
+/** The entries left out, in order, for {@link ListLocalFilesOptions.onSkip}. */
+type SkipLog = [path: string, reason: ListingSkipReason][];
+const count = (skipped: Skipped, log: SkipLog, why: ListingSkipReason, rel: string) => {
   skipped[why] = (skipped[why] ?? 0) + 1;
+  log.push([rel, why]);
 };
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -204,7 +209,7 @@ function statEntry(root: string, rel: string): ListedFile | ListingSkipReason {
  * does not follow symlinks), so only their folders get the realpath check — a handful of
  * folders after an edit, instead of every folder of the tree.
  */
-async function listWithGit(root: string, maxFiles: number, signal?: AbortSignal): Promise<FileListing> {
+async function listWithGit(root: string, maxFiles: number, log: SkipLog, signal?: AbortSignal): Promise<FileListing> {
   const [index, changed, others] = await Promise.all([
     runGit(root, ["ls-files", "-z", "-s", "--debug"], maxFiles),
     runGit(root, ["diff-files", "-z", "--name-only"]),
@@ -222,8 +227,8 @@ async function listWithGit(root: string, maxFiles: number, signal?: AbortSignal)
     // The stages of a conflicted path come one after the other: one entry is enough.
     if (entry.path === previous || entry.path.startsWith(OWN_FOLDER)) continue;
     previous = entry.path;
-    if (entry.mode === "160000") count(skipped, "submodule");
-    else if (entry.mode === "120000") count(skipped, "symlink");
+    if (entry.mode === "160000") count(skipped, log, "submodule", entry.path);
+    else if (entry.mode === "120000") count(skipped, log, "symlink", entry.path);
     else if (entry.stage !== 0 || entry.size < 0 || (entry.flags & UNTRUSTED_FLAGS) !== 0 || modified.has(entry.path)) {
       // Conflicted, changed, or not vouched for by git's stat check: look at the work tree.
       toStat.push(entry.path);
@@ -235,7 +240,7 @@ async function listWithGit(root: string, maxFiles: number, signal?: AbortSignal)
   for (const rel of splitNul(others.out)) {
     if (rel.startsWith(OWN_FOLDER)) continue;
     // An untracked nested repository is listed as its folder.
-    if (rel.endsWith("/")) count(skipped, "submodule");
+    if (rel.endsWith("/")) count(skipped, log, "submodule", rel);
     else toStat.push(rel);
   }
 
@@ -247,11 +252,11 @@ async function listWithGit(root: string, maxFiles: number, signal?: AbortSignal)
     }
     const rel = toStat[k] as string;
     if (symlinked.has(path.posix.dirname(rel))) {
-      count(skipped, "symlink");
+      count(skipped, log, "symlink", rel);
       continue;
     }
     const result = statEntry(root, rel);
-    if (typeof result === "string") count(skipped, result);
+    if (typeof result === "string") count(skipped, log, result, rel);
     else files.push(result);
   }
   return finish("git", files, skipped, maxFiles, !index.complete || !others.complete);
@@ -308,7 +313,7 @@ function readIgnoreFile(file: string): Ignore | null {
  * "unreadable" instead of failing. Synchronous file-system calls with regular yields: for
  * tens of thousands of lstat()s they are several times faster than promises.
  */
-async function listByWalking(root: string, maxFiles: number, signal?: AbortSignal): Promise<FileListing> {
+async function listByWalking(root: string, maxFiles: number, log: SkipLog, signal?: AbortSignal): Promise<FileListing> {
   const skipped: Skipped = {};
   const files: ListedFile[] = [];
   const stack: { rel: string; layers: IgnoreLayer[] }[] = [{ rel: "", layers: [] }];
@@ -320,7 +325,7 @@ async function listByWalking(root: string, maxFiles: number, signal?: AbortSigna
     try {
       entries = readdirSync(rel ? `${root}/${rel}` : root, { withFileTypes: true });
     } catch {
-      count(skipped, "unreadable");
+      count(skipped, log, "unreadable", rel);
       continue;
     }
     let layers = parentLayers;
@@ -341,15 +346,15 @@ async function listByWalking(root: string, maxFiles: number, signal?: AbortSigna
       }
       if (isIgnored(layers, childRel, false)) continue;
       if (entry.isSymbolicLink()) {
-        count(skipped, "symlink");
+        count(skipped, log, "symlink", childRel);
         continue;
       }
       if (!entry.isFile()) {
-        count(skipped, "unreadable");
+        count(skipped, log, "unreadable", childRel);
         continue;
       }
       const result = statEntry(root, childRel);
-      if (typeof result === "string") count(skipped, result);
+      if (typeof result === "string") count(skipped, log, result, childRel);
       else files.push(result);
       // One file past the bound proves there is more; finish() drops it.
       if (files.length > maxFiles) break walk;
@@ -376,13 +381,19 @@ function finish(source: "git" | "walk", files: ListedFile[], skipped: Skipped, m
 export async function listLocalFiles(dir: string, options: ListLocalFilesOptions = {}): Promise<FileListing> {
   const root = await fs.realpath(path.resolve(dir));
   const maxFiles = Math.max(0, options.maxFiles ?? DEFAULT_MAX_FILES);
+  const report = (log: SkipLog, listing: FileListing) => {
+    if (options.onSkip) for (const [rel, why] of log) options.onSkip(rel, why);
+    return listing;
+  };
   if (await isGitTopLevel(root)) {
+    const log: SkipLog = [];
     try {
-      return await listWithGit(root, maxFiles, options.signal);
+      return report(log, await listWithGit(root, maxFiles, log, options.signal));
     } catch {
       options.signal?.throwIfAborted();
       // git failed on this tree (a corrupt index, say): the walk still works.
     }
   }
-  return listByWalking(root, maxFiles, options.signal);
+  const log: SkipLog = [];
+  return report(log, await listByWalking(root, maxFiles, log, options.signal));
 }

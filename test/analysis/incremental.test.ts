@@ -139,6 +139,44 @@ describe("incremental analysis", () => {
     expect(await compare()).toBe(true);
   });
 
+  it("checks again what the listing left out: a deleted file restored, an untracked symlink, a nested repository", async () => {
+    await compare();
+    // Deleted, it stays left out without a full run each time.
+    await unlink(path.join(repo, "README.md"));
+    expect(await compare()).toBe(false);
+    expect(await compare()).toBe(true);
+    // Restored by git, which refreshes the index: git no longer reports the path, yet it counts again.
+    await git(repo, "checkout", "--", "README.md");
+    expect((await git(repo, "diff-files", "--name-only")).trim()).toBe("");
+    expect(await compare()).toBe(false);
+    expect(await compare()).toBe(true);
+
+    // An untracked symlink is left out; once it is a regular file, it counts.
+    await symlink("src/a.js", path.join(repo, "link.js"));
+    expect(await compare()).toBe(false);
+    expect(await compare()).toBe(true);
+    await unlink(path.join(repo, "link.js"));
+    await writeFile(path.join(repo, "link.js"), fn("l", 2));
+    expect(await compare()).toBe(false);
+    expect(await compare()).toBe(true);
+
+    // An untracked nested repository is listed as its folder and left out.
+    await mkdir(path.join(repo, "nested"));
+    await git(path.join(repo, "nested"), "init", "-q");
+    await writeFiles(repo, { "nested/x.js": fn("x", 1) });
+    expect(await compare()).toBe(false);
+    expect(await compare()).toBe(true);
+  });
+
+  it("sums the languages again when a changed file changes language", async () => {
+    await commitAll(repo, [{ "bin/tool": "#!/usr/bin/env node\nconsole.log(1);\n" }]);
+    await compare();
+    await writeFile(path.join(repo, "bin/tool"), "#!/usr/bin/env python3\nprint(1)\n");
+    expect(await compare()).toBe(true);
+    await writeFile(path.join(repo, "bin/tool"), "#!/usr/bin/env node\nconsole.log(2);\n");
+    expect(await compare()).toBe(true);
+  });
+
   it("keeps the metric targets exact at the cap: a change that crosses the cut takes the full path", async () => {
     // Candidates by churn: a.js (3 commits), b.js and d.py (2), c.ts (1). With a cap of 2 the
     // cut falls between b.js/d.py (ranked by code lines).
