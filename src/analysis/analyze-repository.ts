@@ -11,11 +11,13 @@ import { classifyPath } from "./classify.js";
 import { collectDependencies, isDependencyFile, type Dependency, type ManifestProblem } from "./dependencies/index.js";
 import { collectFileStats, DEFAULT_MAX_FILE_BYTES, readTextFile, statsValidator, type CachedStats, type FileStats } from "./file-stats.js";
 import { probeGitWorktree, type WorktreeProbe } from "./git-worktree.js";
+import { buildUntrackedCache, untrackedCacheHolds } from "./untracked-cache.js";
 import {
   analyzeIncrementally,
   compareTargetKeys,
   coverageValidators,
   encodeChurn,
+  loadAnalysis,
   snapshotKey,
   SNAPSHOT_VERSION,
   sortKeys,
@@ -261,11 +263,19 @@ export async function analyzeRepository(repoDir: string, options: AnalyzeOptions
   let key = "";
   if (cache) {
     const real = await realpath(root);
-    const probing = probeGitWorktree(real);
-    // git works in its own processes meanwhile: parsing the snapshot here costs no wall time.
+    // git works in its own processes while the snapshot is parsed (in the callback), its
+    // untracked cache checked and its result unpacked, in case it still holds.
+    let loaded: { from: Snapshot; analysis: Analysis } | undefined;
+    const probing = probeGitWorktree(real, () => {
+      const last = cache.peek<Snapshot>("snapshot", "base");
+      if (last?.version !== SNAPSHOT_VERSION) return null;
+      const known = last.untrackedCache && untrackedCacheHolds(real, last.untrackedCache) ? last.untrackedCache : null;
+      loaded = { from: last, analysis: loadAnalysis(last.analysis) };
+      return known ? { untracked: known.untracked, indexHash: last.indexHash } : null;
+    });
+    probe = await probing;
     const snapshots = cache.namespace<Snapshot>("snapshot");
     const overlays = cache.namespace<Overlay>("overlay");
-    probe = await probing;
     if (probe) {
       key = snapshotKey({
         cache: ANALYSIS_CACHE_VERSION,
@@ -283,6 +293,7 @@ export async function analyzeRepository(repoDir: string, options: AnalyzeOptions
         const result = await analyzeIncrementally(real, probe, snapshot, overlays.get("overlay", snapshot.id), key, {
           maxFileBytes: options.maxFileBytes ?? ANALYSIS_DEFAULTS.maxFileBytes,
           hotspotLimit: options.hotspotLimit ?? ANALYSIS_DEFAULTS.hotspots,
+          ...(loaded?.from === snapshot ? { loaded: loaded.analysis } : {}),
         });
         if ("analysis" in result) {
           overlays.set("overlay", snapshot.id, result.overlay);
@@ -350,6 +361,11 @@ async function toSnapshot(root: string, key: string, probe: WorktreeProbe, full:
     dirty,
     skippedPaths,
     listingSkips: full.listingSkips,
+    untrackedCache: await buildUntrackedCache(
+      root,
+      probe.untracked,
+      new Set(Object.entries(full.listingSkips).flatMap(([p, why]) => (why === "submodule" ? [p] : []))),
+    ),
     coverage: await coverageValidators(root),
     frameworkReads: full.frameworkReads,
     targets: full.targets,

@@ -10,6 +10,7 @@ import { closeSync, openSync, promises as fs, readFileSync, unlinkSync } from "n
 import os from "node:os";
 import path from "node:path";
 import { gitEnv } from "./list-local-files.js";
+import { splitUntracked } from "./untracked-cache.js";
 
 export interface WorktreeProbe {
   /** sha1 of the cached records of `git ls-files -z -s -v` (see splitListing). */
@@ -26,8 +27,6 @@ export interface WorktreeProbe {
   untrackedHash: string;
   head: string | null;
 }
-
-const OWN_FOLDER = ".lodestar/";
 
 /**
  * Splits `ls-files -z -c -m -s -v`: per index entry, "<tag> <mode> <blob> <stage>\t<path>",
@@ -70,15 +69,6 @@ function pathOf(out: Buffer, at: number, end: number): string {
   return tab !== -1 && tab < end ? out.toString("utf8", tab + 1, end) : "";
 }
 
-/** The untracked, not ignored files of `ls-files -z -o --exclude-standard`, sorted, without Lodestar's own folder. */
-function splitUntracked(out: Buffer): string[] {
-  return out
-    .toString("utf8")
-    .split("\0")
-    .filter((p) => p !== "" && !p.startsWith(OWN_FOLDER))
-    .sort();
-}
-
 /** Runs git and resolves with its output and exit code (a failing command is an answer here). */
 function runGitStatus(cwd: string, args: string[]): Promise<{ out: string; code: number | null }> {
   return new Promise((resolve) => {
@@ -112,25 +102,40 @@ function runGitToFile(cwd: string, args: string[]): Promise<Buffer> {
   });
 }
 
+/** What a previous run knows of the untracked files: valid only with the same index. */
+export interface KnownUntracked {
+  untracked: string[];
+  indexHash: string;
+}
+
 /**
  * Probes `root` when it is the top level of a git work tree (null otherwise, or when git
- * fails there). Three git processes, started together; the modified files come from the
- * `ls-files` of the index (no `diff-files`: spawning costs more than it seems when the
- * calling process is large). Never writes to the repository: no index refresh, no
- * untracked cache.
+ * fails there). Up to three git processes, started together; the modified files come from
+ * the `ls-files` of the index (no `diff-files`: spawning costs more than it seems when the
+ * calling process is large). `known` runs while they work (see untracked-cache.ts): when it
+ * vouches for the untracked list and the index is the one it was made with, git does not
+ * walk the work tree for untracked files. Never writes to the repository: no index refresh.
  */
-export async function probeGitWorktree(root: string): Promise<WorktreeProbe | null> {
+export async function probeGitWorktree(root: string, known?: () => KnownUntracked | null): Promise<WorktreeProbe | null> {
+  const others = () => runGitToFile(root, ["ls-files", "-z", "-o", "--exclude-standard"]);
   try {
-    const [revs, listing, others] = await Promise.all([
-      // Prints the top level, then HEAD (exit 1 with no HEAD line in a repository without commits).
-      runGitStatus(root, ["rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"]),
-      runGitToFile(root, ["ls-files", "-z", "-c", "-m", "-s", "-v"]),
-      runGitToFile(root, ["ls-files", "-z", "-o", "--exclude-standard"]),
-    ]);
+    // Prints the top level, then HEAD (exit 1 with no HEAD line in a repository without commits).
+    const revsRun = runGitStatus(root, ["rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"]);
+    const listingRun = runGitToFile(root, ["ls-files", "-z", "-c", "-m", "-s", "-v"]);
+    let cached: KnownUntracked | null = null;
+    try {
+      cached = known?.() ?? null;
+    } catch {
+      cached = null;
+    }
+    const walking = cached ? undefined : others();
+    // Awaited below, unless git fails first: then its failure must not go unhandled.
+    walking?.catch(() => undefined);
+    const [revs, listing] = await Promise.all([revsRun, listingRun]);
     const [top, head] = revs.out.split("\n");
     if (!top || (revs.code !== 0 && revs.code !== 1) || (await fs.realpath(top)) !== root) return null;
     const { index, indexHash, modified, flagged } = splitListing(listing);
-    const untracked = splitUntracked(others);
+    const untracked = cached && cached.indexHash === indexHash ? cached.untracked : splitUntracked(await (walking ?? others()));
     return {
       indexHash,
       index,

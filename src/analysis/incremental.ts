@@ -6,9 +6,11 @@
  * fingerprint of the index, the untracked files and their stat data, the options, HEAD and
  * the day of the churn window) and what each derived part depends on (the files framework
  * detection read, the metric targets and their boundary, the coverage reports on disk).
- * The next run probes git (see git-worktree.ts). When the fingerprints match, only paths git
- * reports changed, untracked files whose stat data moved, and paths changed in earlier runs
- * can differ from the snapshot; those few are read again and patched in. The patch is kept
+ * The next run probes git (see git-worktree.ts; the snapshot's untracked cache, see
+ * untracked-cache.ts, spares git's walk for untracked files while no folder changed). When
+ * the fingerprints match, only paths git reports changed, untracked files whose stat data
+ * moved, paths the listing left out (checked again) and paths changed in earlier runs can
+ * differ from the snapshot; those few are read again and patched in. The patch is kept
  * as an *overlay* beside the snapshot, so the big snapshot is written only by full runs.
  *
  * Whenever a change could reach a part the patch does not recompute exactly — a manifest, a
@@ -26,6 +28,7 @@ import { isDependencyFile } from "./dependencies/index.js";
 import { collectFileStats, readTextFile, type StatsSkipReason } from "./file-stats.js";
 import { indexEntryOf, lstatValidator, type WorktreeProbe } from "./git-worktree.js";
 import type { ListingSkipReason } from "./list-local-files.js";
+import type { UntrackedCache } from "./untracked-cache.js";
 import { fileComplexity, functionMetrics, METRICS_LANGUAGES, rankHotspots, type FunctionMetric } from "./metrics/index.js";
 import { COVERAGE_CANDIDATE_PATHS, findCoverageReports, isTestFile } from "./testing/index.js";
 
@@ -78,6 +81,8 @@ export interface Snapshot {
    * kept: classifyPath says so again.
    */
   skippedPaths: Record<string, string>;
+  /** Vouches for the untracked list while the folders stay as they were (null when it cannot). */
+  untrackedCache: UntrackedCache | null;
   /** Paths the listing left out and why (symlinks, submodules, missing files): they are checked again every run. */
   listingSkips: Record<string, ListingSkipReason>;
   /** Validators of the fixed coverage report places on disk ("" when absent). */
@@ -342,6 +347,8 @@ function baseState(snapshot: Snapshot, files: readonly AnalyzedFile[], p: string
 export interface IncrementalOptions {
   maxFileBytes: number;
   hotspotLimit: number;
+  /** `loadAnalysis(snapshot.analysis)`, when the caller made it while git was busy. */
+  loaded?: Analysis;
 }
 
 /** Why the incremental path gave up, for tests and debugging. */
@@ -365,7 +372,7 @@ export async function analyzeIncrementally(
   const coverage = await coverageValidators(root);
   for (const [p, v] of Object.entries(coverage)) if (snapshot.coverage[p] !== v) return { fallback: "a coverage report changed" };
 
-  const base = loadAnalysis(snapshot.analysis);
+  const base = options.loaded ?? loadAnalysis(snapshot.analysis);
   const earlier = previous && previous.snapshot === snapshot.id ? previous.entries : {};
   const reported = new Set([...probe.modified, ...probe.flagged]);
   const untracked = new Set(probe.untracked);

@@ -84,6 +84,15 @@ export class AnalysisCache {
     return [...this.problems].sort();
   }
 
+  /**
+   * An entry whatever its validator, for a caller that checks the value itself (loads the
+   * namespace; does not keep the entry on save for that alone).
+   */
+  peek<T>(name: string, filePath: string): T | undefined {
+    this.namespace<T>(name);
+    return this.tables.get(name)?.entries[filePath]?.[1] as T | undefined;
+  }
+
   /** A typed view of one namespace (lower-case letters, digits and dashes); loads it on first use. */
   namespace<T>(name: string): CacheNamespace<T> {
     if (!NAME.test(name)) throw new Error(`invalid cache namespace "${name}"`);

@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { analyzeRepository, type Analysis } from "../../src/analysis/index.js";
 import { openAnalysisCache } from "../../src/state/index.js";
-import { commitAll, git, writeFiles } from "../helpers/git-repo.js";
+import type { Snapshot } from "../../src/analysis/incremental.js";
+import { backdateFolders, commitAll, git, writeFiles } from "../helpers/git-repo.js";
 
 /**
  * The incremental analysis must give exactly what an analysis without cache gives, and must
@@ -166,6 +167,25 @@ describe("incremental analysis", () => {
     await writeFiles(repo, { "nested/x.js": fn("x", 1) });
     expect(await compare()).toBe(false);
     expect(await compare()).toBe(true);
+  });
+
+  it("trusts its own untracked cache only while it holds", async () => {
+    await writeFiles(repo, { "notes/todo.txt": "one\ntwo\n" });
+    await backdateFolders(repo);
+    expect(await compare()).toBe(false);
+    const built = async () => (await openAnalysisCache(repo, { stateDir })).peek<Snapshot>("snapshot", "base")?.untrackedCache;
+    expect((await built())?.untracked).toEqual(["notes/todo.txt"]);
+    expect(await compare()).toBe(true);
+
+    // Ignored from now on, though no folder changed: the exclude file is watched.
+    await appendFile(path.join(repo, ".git/info/exclude"), "notes/\n");
+    expect(await compare()).toBe(false);
+    expect((await built())?.untracked).toEqual([]);
+    expect(await compare()).toBe(true);
+
+    // A new file in a folder that already was there.
+    await writeFile(path.join(repo, "src/new.js"), fn("n", 2));
+    expect(await compare()).toBe(false);
   });
 
   it("sums the languages again when a changed file changes language", async () => {
