@@ -6,6 +6,8 @@ import { openCacheOrWarn } from "../cli/commands/analyze.js";
 import { loadRepoConfig, validateConfig } from "../config/index.js";
 import { runCycle } from "../cycle/index.js";
 import { createJob } from "../job.js";
+import { createRouter, offlineLlm } from "../llm/index.js";
+import { openState } from "../state/index.js";
 import { parseJobPayload } from "../job-payload.js";
 import { decisionFileSink, filesPublisher, OUTPUT_FILES, renderSummary } from "../publish/index.js";
 
@@ -95,9 +97,22 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   core.info(`Lodestar job ${job.id}: ${job.kind} on ${owner}/${name}${trusted ? "" : " (untrusted ref: static analysis only)"}`);
 
   const cache = await openCacheOrWarn(workspace, env, (line) => core.warning(line));
+  // Keys given as inputs reach the model layer the way the environment's would.
+  const modelEnv: NodeJS.ProcessEnv = {
+    ...env,
+    ...(core.getInput("anthropic-api-key") ? { ANTHROPIC_API_KEY: core.getInput("anthropic-api-key") } : {}),
+    ...(core.getInput("openai-api-key") ? { OPENAI_API_KEY: core.getInput("openai-api-key") } : {}),
+  };
+  const state = await openState({ env: modelEnv });
+  warnings.push(...state.warnings);
+  // An untrusted ref gets no model: nobody outside the repository spends its budget.
+  const llm = trusted
+    ? await createRouter({ env: modelEnv, config: loaded.config, state, repo: owner ? `${owner}/${name}` : name, job: job.id })
+    : offlineLlm("untrusted ref: models are used only for trusted runs");
   const result = await runCycle(job, {
     analyze: () => analyzeRepository(workspace, { cache }),
     cache,
+    llm,
     publishers: [filesPublisher(outDir)],
     warnings,
     decisionSinks: [decisionFileSink(outDir), (r) => core.info(`${r.stage}${r.module ? `/${r.module}` : ""}: ${r.decision} — ${r.reason}`)],
@@ -109,6 +124,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   core.setOutput("findings", String(result.findings.length));
   core.setOutput("summary-path", path.join(outDir, OUTPUT_FILES.summary));
   core.setOutput("sarif-path", path.join(outDir, OUTPUT_FILES.sarif));
+  await state.appendDecisions(result.decisions);
   await core.summary.addRaw(renderSummary(result), true).write();
   core.info(`${result.conclusion}: ${result.conclusionReason}`);
 }

@@ -68,7 +68,7 @@ export const configSchema = z
       .describe("Hard caps: at a cap the router goes local-only and says so."),
     prices: z
       .record(
-        z.string().min(1).max(200).describe("A model id as the API names it, e.g. `claude-sonnet-4-5`."),
+        z.string().min(1).max(200).describe("A model id as the API names it, e.g. `claude-sonnet-5-5`."),
         z.strictObject({
           input: perMTok.describe("US dollars per million input tokens."),
           output: perMTok.describe("US dollars per million output tokens."),
@@ -96,11 +96,18 @@ export const configSchema = z
           .max(200)
           .default("qwen2.5-coder:7b")
           .describe("Ollama model used first for every task."),
+        "local-context": z
+          .number()
+          .int()
+          .min(2048)
+          .max(1_048_576)
+          .default(32_768)
+          .describe("Context window (tokens) the local model runs with (Ollama num_ctx); bigger tasks go to the cloud."),
         cloud: z
           .enum(["anthropic", "openai", "none"])
           .default("anthropic")
           .describe("Cloud provider used when the local answer is not trusted; `none` keeps everything local."),
-        "anthropic-model": z.string().min(1).max(200).default("claude-sonnet-4-5"),
+        "anthropic-model": z.string().min(1).max(200).default("claude-sonnet-5-5"),
         "openai-model": z.string().min(1).max(200).default("gpt-5-mini"),
       })
       .prefault({}),

@@ -3,6 +3,7 @@ import { offlineLlm } from "../llm/index.js";
 import { builtinModules, enabledModuleNames, type Proposal } from "../modules/index.js";
 import { concludeCycle } from "./conclusion.js";
 import { DecisionLog, type Stage } from "./decision-log.js";
+import { countingLlm, describeModelUsage } from "./model-usage.js";
 import { proposalRejection } from "./proposal-policy.js";
 import { DEFAULT_SCRATCH_ROOT, runModules } from "./run-modules.js";
 import type { CycleOptions, CycleReport, CycleResult } from "./types.js";
@@ -27,7 +28,8 @@ export async function runCycle(job: Job, options: CycleOptions): Promise<CycleRe
     }
   };
   const registry = options.modules ?? builtinModules;
-  const llm = options.llm ?? offlineLlm();
+  const models = countingLlm(options.llm ?? offlineLlm());
+  const llm = models.handle;
   const warnings = [...(options.warnings ?? [])];
 
   // analyze: what is in the repository.
@@ -65,6 +67,8 @@ export async function runCycle(job: Job, options: CycleOptions): Promise<CycleRe
       log,
     });
   });
+  const modelUsage = models.usage();
+  if (modelUsage.tasks > 0 || modelUsage.cloudClosed) log.record("modules", "models", describeModelUsage(modelUsage));
 
   const rejected: CycleReport["rejected"] = [];
   const reject = (stageName: Stage, proposal: Proposal, reason: string) => {
@@ -122,6 +126,7 @@ export async function runCycle(job: Job, options: CycleOptions): Promise<CycleRe
     conclusion,
     conclusionReason: reason,
     warnings,
+    models: modelUsage,
   };
 
   // publish: files for the CLI, GitHub objects for the app and action.

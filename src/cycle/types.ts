@@ -4,6 +4,7 @@ import type { AnalysisCache } from "../state/index.js";
 import type { LlmHandle } from "../llm/index.js";
 import type { Finding, LodestarModule, Proposal, RuleInfo } from "../modules/index.js";
 import type { DecisionRecord, DecisionSink, Stage } from "./decision-log.js";
+import type { CycleModelUsage } from "./model-usage.js";
 
 export type Conclusion = "success" | "neutral" | "failure";
 
@@ -35,6 +36,8 @@ export interface CycleReport {
   conclusionReason: string;
   /** Problems that did not stop the cycle but a user must see (e.g. a state file restored). */
   warnings: string[];
+  /** What the modules asked of the models: routes, tokens, cost, and why the cloud was closed. */
+  models: CycleModelUsage;
 }
 
 /** Writes the cycle's results somewhere: files for the CLI, GitHub for the app and action. */

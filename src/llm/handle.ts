@@ -100,6 +100,8 @@ export interface LlmHandle {
   readonly available: boolean;
   /** Why no model is available, for the summary. */
   readonly unavailableReason?: string;
+  /** Why the cloud cannot take calls right now (a budget cap reached, no key…), when it cannot. */
+  readonly localOnlyReason?: string;
   /**
    * Runs a task through the router. Rejects with {@link LlmUnavailableError} when no model can
    * answer (the decision says why); the answer may still be unverified or low-confidence, which

@@ -30,6 +30,11 @@ const price = (inputPerMTok: number, outputPerMTok: number, cachedInputPerMTok: 
  */
 export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = Object.freeze({
   // Anthropic
+  "claude-opus-5-5": price(4, 20, 0.4),
+  "claude-opus-5": price(5, 25, 0.5),
+  "claude-sonnet-5-5": price(2, 10, 0.2),
+  "claude-sonnet-5": price(2, 10, 0.2),
+  "claude-sonnet-4-6": price(3, 15, 0.3),
   "claude-opus-4-5": price(5, 25, 0.5),
   "claude-opus-4-1": price(15, 75, 1.5),
   "claude-opus-4-0": price(15, 75, 1.5),

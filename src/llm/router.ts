@@ -413,6 +413,8 @@ export class Router implements LlmHandle {
       const request: Omit<ModelRequest, "model" | "timeoutMs"> = {
         messages,
         maxOutputTokens: task.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+        // The same window on every call: a different num_ctx makes Ollama reload the model.
+        contextTokens: this.o.localContextTokens ?? DEFAULT_LOCAL_CONTEXT_TOKENS,
         ...(task.schema ? { schema: task.schema } : {}),
         ...(k > 1 ? { temperature: SAMPLE_TEMPERATURE, seed: i + 1 } : {}),
         // Log-probabilities measure confidence when no verifier does.
@@ -742,6 +744,7 @@ export async function createRouter(options: CreateRouterOptions): Promise<Router
     budget: new BudgetGuard({ caps: config.budgets, repo: options.repo, ledger: state.data.ledger, now }),
     memory: new LearningMemory({ state, ...(embed ? { embed } : {}), now }),
     thresholds: { ...config.thresholds },
+    localContextTokens: config.models["local-context"],
     ...(options.thresholdsByKind ? { thresholdsByKind: options.thresholdsByKind } : {}),
     prices: priceTable(config.prices),
     ...(options.retry ? { retry: options.retry } : {}),

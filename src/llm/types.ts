@@ -23,6 +23,11 @@ export interface ModelRequest {
    */
   schema?: Record<string, unknown>;
   maxOutputTokens?: number;
+  /**
+   * Context window to run the model with (Ollama `num_ctx`; cloud APIs ignore it). Ollama's own
+   * default is a few thousand tokens, and a longer prompt would be cut from its start silently.
+   */
+  contextTokens?: number;
   temperature?: number;
   seed?: number;
   /** Ask for per-token log-probabilities where the server can return them (Ollama ≥ 0.12, OpenAI). */

@@ -1,4 +1,5 @@
 import type { CycleReport } from "../cycle/index.js";
+import { escalationRate } from "../cycle/model-usage.js";
 
 const ICON = { success: "✅", neutral: "⚪", failure: "❌" } as const;
 
@@ -44,6 +45,8 @@ export function renderSummary(report: CycleReport): string {
   }
   lines.push("");
 
+  lines.push(...renderModels(report.models));
+
   lines.push("## Proposals", "");
   if (report.proposals.length === 0 && report.rejected.length === 0) lines.push("No proposals.", "");
   for (const p of report.proposals) lines.push(`- ✔️ **${cell(p.title)}** (${p.module}): ${p.files.join(", ")}`);
@@ -58,4 +61,27 @@ export function renderSummary(report: CycleReport): string {
     lines.push("");
   }
   return lines.join("\n");
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
+
+/** Which models did the work, what it cost, and why the cloud stayed closed when it did. */
+function renderModels(models: CycleReport["models"]): string[] {
+  const lines = ["## Models", ""];
+  if (!models.available) return [...lines, `No model was used: ${cell(models.unavailableReason ?? "none is available")}.`, ""];
+  if (models.cloudClosed) lines.push(`> **Local only** at the end of this cycle, no cloud call is made: ${cell(models.cloudClosed)}.`, "");
+  if (models.tasks === 0) return [...lines, "No module asked a model anything in this cycle.", ""];
+  lines.push(
+    `${models.tasks} task${models.tasks === 1 ? "" : "s"}: ${models.local} answered locally, ${models.escalated} escalated to the cloud, ${models.refused} refused ` +
+      `(escalation rate ${percent(escalationRate(models))}). Tokens: ${models.inputTokens} in, ${models.outputTokens} out; cloud cost $${models.costUsd.toFixed(4)}.`,
+    "",
+  );
+  lines.push("| Task kind | Tasks | Local | Escalated | Refused | Escalation rate |", "| --- | --- | --- | --- | --- | --- |");
+  for (const [kind, k] of Object.entries(models.byKind)) {
+    lines.push(`| ${cell(kind)} | ${k.tasks} | ${k.local} | ${k.escalated} | ${k.refused} | ${percent(escalationRate(k))} |`);
+  }
+  lines.push("");
+  for (const l of models.localOnly) lines.push(`- ${l.tasks} task${l.tasks === 1 ? "" : "s"} wanted the cloud but stayed local: ${cell(l.reason)}`);
+  if (models.localOnly.length) lines.push("");
+  return lines;
 }

@@ -72,7 +72,9 @@ describe("lodestar ask", () => {
     expect(lines[3]).toMatch(/^tokens: [\d,]+ in, \d+ out in 1 call · cost \$0\.0000$/);
     expect(lines[4]).toBe("context: src/config/load.ts");
     // The file went to the local model as data in front of the question.
-    const chat = ollama.requests.find((r) => r.path === "/api/chat")!.json as { messages: { role: string; content: string }[] };
+    const chat = ollama.requests.find((r) => r.path === "/api/chat")!.json as { messages: { role: string; content: string }[]; options?: { num_ctx?: number } };
+    // Ollama's own default window would cut a long prompt silently: the router asks for its own.
+    expect(chat.options?.num_ctx).toBe(32_768);
     const user = chat.messages.find((m) => m.role === "user")!.content;
     expect(user).toContain(`File: src/config/load.ts\n\`\`\`\n${LOADER}\`\`\``);
     expect(user.endsWith("Where is the config loaded? loadRepoConfig?")).toBe(true);
@@ -86,7 +88,7 @@ describe("lodestar ask", () => {
     ollama = await startFakeOllama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "Probably somewhere in src." }) });
     anthropic = await startFakeAnthropic({ respond: () => ({ text: "loadRepoConfig in src/config/load.ts reads it." }) });
     const repo = await sampleRepo({
-      ".github/lodestar.yml": "thresholds:\n  confidence: 0.99\n",
+      ".github/lodestar.yml": "thresholds:\n  confidence: 0.99\nmodels:\n  local-context: 8192\n",
       ".env": "CONFIG_LOADER_SECRET=never-leaves-this-machine\n",
       "src/config/token.ts": `export const configToken = "${token}";\n`,
     });
@@ -98,9 +100,10 @@ describe("lodestar ask", () => {
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("loadRepoConfig in src/config/load.ts reads it.\n");
-    expect(run.stdout).toMatch(/\nanswered by anthropic claude-sonnet-4-5 \(escalated: confidence 0\.95 < 0\.99\)\n/);
+    expect(run.stdout).toMatch(/\nanswered by anthropic claude-sonnet-5-5 \(escalated: confidence 0\.95 < 0\.99\)\n/);
     expect(run.stdout).toMatch(/\ntokens: [\d,]+ in, \d+ out in 2 calls · cost \$0\.0\d{3}\n/);
     expect(anthropic.requests).toHaveLength(1);
+    expect(ollama.requests.filter((r) => r.path === "/api/chat").map((r) => (r.json as { options?: { num_ctx?: number } }).options?.num_ctx)).toEqual([8192]);
     const body = anthropic.requests[0]!.body;
     expect(body).toContain("src/config/token.ts");
     expect(body).not.toContain(token);

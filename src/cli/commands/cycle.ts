@@ -6,6 +6,7 @@ import { configSchema } from "../../config/schema.js";
 import { runCycle, type DecisionRecord } from "../../cycle/index.js";
 import { analyzeRepository } from "../../analysis/index.js";
 import { createJob } from "../../job.js";
+import { createRouter, type CreateRouterOptions } from "../../llm/index.js";
 import { decisionFileSink, filesPublisher, OUTPUT_FILES } from "../../publish/index.js";
 import { openState } from "../../state/index.js";
 import { UserError } from "../user-error.js";
@@ -18,6 +19,8 @@ export interface CycleCommandOptions {
   env?: NodeJS.ProcessEnv;
   /** Where progress goes (stderr in the terminal). */
   progress?: (line: string) => void;
+  /** For tests: router settings (retries, the Ollama probe's time limit). */
+  router?: Pick<CreateRouterOptions, "retry" | "probeTimeoutMs" | "timeouts">;
 }
 
 /** Checks `--repo` names a directory: the first thing a user gets wrong. */
@@ -78,7 +81,8 @@ export function parseModuleList(list: string | undefined): string[] | undefined 
 }
 
 /**
- * `lodestar cycle`: a full cycle on a local directory, with no GitHub and no model needed.
+ * `lodestar cycle`: a full cycle on a local directory, with no GitHub and no model needed
+ * (models are used when Ollama answers or a cloud key is set, through the router).
  * Writes summary.md, findings.sarif, decisions.jsonl (and proposals/*.patch) to --out.
  */
 export async function cycleCommand(options: CycleCommandOptions) {
@@ -102,9 +106,12 @@ export async function cycleCommand(options: CycleCommandOptions) {
   });
   const decisions: DecisionRecord[] = [];
   const cache = await openCacheOrWarn(repoDir, options.env ?? process.env, progress);
+  // Local first; with no Ollama and no cloud key the cycle still runs, its modules offline.
+  const llm = await createRouter({ env: options.env ?? process.env, config: loaded.config, state, repo: path.basename(repoDir), job: job.id, ...options.router });
   const result = await runCycle(job, {
     analyze: () => analyzeRepository(repoDir, { cache }),
     cache,
+    llm,
     publishers: [filesPublisher(outDir)],
     decisionSinks: [decisionFileSink(outDir), (record) => void decisions.push(record)],
     warnings: [...state.warnings, ...(loaded.warnings ?? [])],

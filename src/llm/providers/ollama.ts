@@ -29,6 +29,7 @@ function finishReason(doneReason: string | undefined): ModelResponse["finishReas
 function chatRequest(request: ModelRequest): ChatRequest & { stream: false } {
   const options: Partial<Options> = {};
   if (request.maxOutputTokens !== undefined) options.num_predict = request.maxOutputTokens;
+  if (request.contextTokens !== undefined) options.num_ctx = request.contextTokens;
   if (request.temperature !== undefined) options.temperature = request.temperature;
   if (request.seed !== undefined) options.seed = request.seed;
   return {
