@@ -4,29 +4,15 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { ASK_LIMITS, keywords, pickContext } from "../../src/cli/commands/ask.js";
 import { runCli } from "../../src/cli/program.js";
-import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic.js";
-import { startFakeOllama, type FakeOllama } from "../fakes/ollama.js";
-import { tempDir } from "../helpers/cli.js";
 import { githubToken } from "../modules/security/secrets/tokens.js";
+import { fakesPerTest } from "../helpers/fake-models.js";
 
-let ollama: FakeOllama | undefined;
-let anthropic: FakeAnthropic | undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await ollama?.close();
-  await anthropic?.close();
-  ollama = anthropic = undefined;
-  while (cleanups.length) await cleanups.pop()!();
-});
+const fakes = fakesPerTest();
 
-async function dir(prefix: string): Promise<string> {
-  const t = await tempDir(prefix);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = (prefix: string) => fakes.dir(prefix);
 
 async function write(root: string, files: Record<string, string | Buffer>): Promise<void> {
   for (const [file, content] of Object.entries(files)) {
@@ -59,7 +45,7 @@ async function ask(args: string[], env: NodeJS.ProcessEnv) {
 
 describe("lodestar ask", () => {
   it("answers locally with the relevant files as context, and prints who answered, tokens and cost", async () => {
-    ollama = await startFakeOllama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "In src/config/load.ts, by loadRepoConfig." }) });
+    const ollama = await fakes.ollama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "In src/config/load.ts, by loadRepoConfig." }) });
     const repo = await sampleRepo();
     const stateDir = await dir("lodestar-ask-state-");
     const run = await ask(["--repo", repo, "Where is the config loaded? loadRepoConfig?"], { OLLAMA_HOST: ollama.url, LODESTAR_STATE_DIR: stateDir });
@@ -85,8 +71,8 @@ describe("lodestar ask", () => {
 
   it("honours the repo config: escalates past its threshold to the cloud, with never-send files withheld and secrets redacted", async () => {
     const token = githubToken();
-    ollama = await startFakeOllama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "Probably somewhere in src." }) });
-    anthropic = await startFakeAnthropic({ respond: () => ({ text: "loadRepoConfig in src/config/load.ts reads it." }) });
+    const ollama = await fakes.ollama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "Probably somewhere in src." }) });
+    const anthropic = await fakes.anthropic({ respond: () => ({ text: "loadRepoConfig in src/config/load.ts reads it." }) });
     const repo = await sampleRepo({
       ".github/lodestar.yml": "thresholds:\n  confidence: 0.99\nmodels:\n  local-context: 8192\n",
       ".env": "CONFIG_LOADER_SECRET=never-leaves-this-machine\n",
@@ -111,8 +97,8 @@ describe("lodestar ask", () => {
   });
 
   it("at a budget cap answers locally and says so", async () => {
-    ollama = await startFakeOllama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "In src/config/load.ts." }) });
-    anthropic = await startFakeAnthropic();
+    const ollama = await fakes.ollama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "In src/config/load.ts." }) });
+    const anthropic = await fakes.anthropic();
     const repo = await sampleRepo({ ".github/lodestar.yml": "thresholds:\n  confidence: 0.99\nbudgets:\n  daily-usd: 0\n" });
     const run = await ask(["--repo", repo, "Where is the config loaded?"], { OLLAMA_HOST: ollama.url, ANTHROPIC_API_KEY: "sk-ant-test", ANTHROPIC_BASE_URL: anthropic.url, LODESTAR_STATE_DIR: await dir("lodestar-ask-state-") });
     expect(run.code).toBe(0);
@@ -121,7 +107,7 @@ describe("lodestar ask", () => {
   });
 
   it("prints JSON with --json", async () => {
-    ollama = await startFakeOllama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "In src/config/load.ts." }) });
+    const ollama = await fakes.ollama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "In src/config/load.ts." }) });
     const repo = await sampleRepo();
     const run = await ask(["--repo", repo, "--json", "Where is loadRepoConfig?"], { OLLAMA_HOST: ollama.url, LODESTAR_STATE_DIR: await dir("lodestar-ask-state-") });
     expect(run.code).toBe(0);

@@ -4,7 +4,7 @@
  * went to the cloud, what it cost, and — when a budget cap is reached mid-cycle — that the rest
  * stayed local (FAULTS 27), with no further cloud call.
  */
-import { afterEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { analyzeListing } from "../../src/analysis/index.js";
 import { validateConfig, type LodestarConfig } from "../../src/config/index.js";
 import { runCycle, type CycleResult } from "../../src/cycle/index.js";
@@ -13,19 +13,9 @@ import { createRouter, LlmUnavailableError, offlineLlm, type LlmAnswer, type Llm
 import type { LodestarModule } from "../../src/modules/index.js";
 import { renderSummary } from "../../src/publish/index.js";
 import { openState } from "../../src/state/index.js";
-import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic.js";
-import { startFakeOllama, type FakeOllama } from "../fakes/ollama.js";
-import { tempDir } from "../helpers/cli.js";
+import { fakesPerTest } from "../helpers/fake-models.js";
 
-let ollama: FakeOllama | undefined;
-let anthropic: FakeAnthropic | undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await ollama?.close();
-  await anthropic?.close();
-  ollama = anthropic = undefined;
-  while (cleanups.length) await cleanups.pop()!();
-});
+const fakes = fakesPerTest();
 
 function config(yaml: Record<string, unknown>): LodestarConfig {
   const loaded = validateConfig(yaml);
@@ -61,12 +51,11 @@ async function cycle(cfg: LodestarConfig, llm: (job: string) => Promise<LlmHandl
 
 describe("a cycle's model usage", () => {
   it("stops calling the cloud once the cycle's cap is reached, and the summary says so", async () => {
-    const t = await tempDir("lodestar-cycle-models-");
-    cleanups.push(t.cleanup);
+    const t = { dir: await fakes.dir("lodestar-cycle-models-") };
     // The local model answers, but the confidence bar is set out of reach: every task wants the cloud.
-    ollama = await startFakeOllama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "Maybe split it." }) });
+    const ollama = await fakes.ollama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "Maybe split it." }) });
     // Each cloud answer reports 30,000 output tokens: $0.30 at the default model's price, over the $0.25 cap.
-    anthropic = await startFakeAnthropic({ respond: () => ({ text: "Split parse() in two.", usage: { input_tokens: 200, output_tokens: 30_000 } }) });
+    const anthropic = await fakes.anthropic({ respond: () => ({ text: "Split parse() in two.", usage: { input_tokens: 200, output_tokens: 30_000 } }) });
     const env = { OLLAMA_HOST: ollama.url, ANTHROPIC_API_KEY: "sk-ant-test", ANTHROPIC_BASE_URL: anthropic.url, LODESTAR_STATE_DIR: t.dir };
     const cfg = config({ thresholds: { confidence: 0.99 }, budgets: { "cycle-usd": 0.25 } });
     const state = await openState({ env });

@@ -2,24 +2,15 @@
  * `createRouter`: the real router from env + config + state, its providers talking HTTP to the
  * fake Ollama and the fake Anthropic (FAULTS 28: Ollama down, model missing, reset mid-answer).
  */
-import { afterEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { validateConfig, type LodestarConfig } from "../../src/config/index.js";
 import { LlmUnavailableError } from "../../src/llm/handle.js";
 import { createRouter } from "../../src/llm/router.js";
 import { openState, type State } from "../../src/state/index.js";
-import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic.js";
-import { startFakeOllama, type FakeOllama } from "../fakes/ollama.js";
-import { tempDir } from "../helpers/cli.js";
+import { startFakeOllama } from "../fakes/ollama.js";
+import { fakesPerTest } from "../helpers/fake-models.js";
 
-let ollama: FakeOllama | undefined;
-let anthropic: FakeAnthropic | undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await ollama?.close();
-  await anthropic?.close();
-  ollama = anthropic = undefined;
-  while (cleanups.length) await cleanups.pop()!();
-});
+const fakes = fakesPerTest();
 
 function config(raw: unknown = {}): LodestarConfig {
   const result = validateConfig(raw);
@@ -28,8 +19,7 @@ function config(raw: unknown = {}): LodestarConfig {
 }
 
 async function state(): Promise<State> {
-  const t = await tempDir("lodestar-create-router-");
-  cleanups.push(t.cleanup);
+  const t = { dir: await fakes.dir("lodestar-create-router-") };
   return openState({ dir: t.dir });
 }
 
@@ -38,7 +28,7 @@ const question = { kind: "ask", messages: [{ role: "user" as const, content: "Wh
 
 describe("createRouter", () => {
   it("answers locally through Ollama's /api/chat, asking for log-probabilities, and records the call", async () => {
-    ollama = await startFakeOllama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "In src/config/load.ts, by loadRepoConfig." }) });
+    const ollama = await fakes.ollama({ models: ["qwen2.5-coder:7b"], respond: () => ({ text: "In src/config/load.ts, by loadRepoConfig." }) });
     const s = await state();
     const seen: string[] = [];
     const router = await createRouter({
@@ -65,10 +55,9 @@ describe("createRouter", () => {
   });
 
   it("is unavailable with one clear reason when Ollama is unreachable and no cloud key is set", async () => {
-    ollama = await startFakeOllama();
-    const url = ollama.url;
-    await ollama.close();
-    ollama = undefined;
+    const stopped = await startFakeOllama();
+    const url = stopped.url;
+    await stopped.close();
     const s = await state();
     const router = await createRouter({ env: { OLLAMA_HOST: url }, config: config(), state: s, repo: "r", job: "j", probeTimeoutMs: 1000 });
     expect(router.available).toBe(false);
@@ -79,8 +68,8 @@ describe("createRouter", () => {
   });
 
   it("names the missing model and the command that installs it, and escalates when the cloud is usable", async () => {
-    ollama = await startFakeOllama({ models: ["llama3.2:latest"] });
-    anthropic = await startFakeAnthropic({ respond: () => ({ text: "From .github/lodestar.yml." }) });
+    const ollama = await fakes.ollama({ models: ["llama3.2:latest"] });
+    const anthropic = await fakes.anthropic({ respond: () => ({ text: "From .github/lodestar.yml." }) });
     const s = await state();
     const router = await createRouter({
       env: { OLLAMA_HOST: ollama.url, ANTHROPIC_API_KEY: "sk-ant-test", ANTHROPIC_BASE_URL: anthropic.url },
@@ -97,8 +86,8 @@ describe("createRouter", () => {
   });
 
   it("escalates when Ollama resets mid-answer or the model disappears (404), charging each call once", async () => {
-    ollama = await startFakeOllama({ models: ["qwen2.5-coder:7b"], replies: [{ fault: "reset" }, { fault: "reset" }] });
-    anthropic = await startFakeAnthropic({ respond: () => ({ text: "cloud answer" }) });
+    const ollama = await fakes.ollama({ models: ["qwen2.5-coder:7b"], replies: [{ fault: "reset" }, { fault: "reset" }] });
+    const anthropic = await fakes.anthropic({ respond: () => ({ text: "cloud answer" }) });
     const s = await state();
     const env = { OLLAMA_HOST: ollama.url, ANTHROPIC_API_KEY: "sk-ant-test", ANTHROPIC_BASE_URL: anthropic.url };
     const router = await createRouter({ env, config: config(), state: s, repo: "r", job: "j", ...fast });
@@ -113,15 +102,14 @@ describe("createRouter", () => {
       ["anthropic", "ok"],
     ]);
 
-    await ollama.close();
-    ollama = await startFakeOllama({ models: ["qwen2.5-coder:7b"], replies: [{ fault: "status", status: 404, body: { error: 'model "qwen2.5-coder:7b" not found, try pulling it first' } }] });
+    const ollama2 = await fakes.ollama({ models: ["qwen2.5-coder:7b"], replies: [{ fault: "status", status: 404, body: { error: 'model "qwen2.5-coder:7b" not found, try pulling it first' } }] });
     const s2 = await state();
-    const router2 = await createRouter({ env: { ...env, OLLAMA_HOST: ollama.url }, config: config(), state: s2, repo: "r", job: "j", ...fast });
+    const router2 = await createRouter({ env: { ...env, OLLAMA_HOST: ollama2.url }, config: config(), state: s2, repo: "r", job: "j", ...fast });
     const missing = await router2.complete(question);
     expect(missing.provider).toBe("anthropic");
     expect(missing.decision.reasons[0]).toMatch(/^local model unavailable: .*not found/);
     // Not found is not retried.
-    expect(ollama.requests.filter((r) => r.path === "/api/chat")).toHaveLength(1);
+    expect(ollama2.requests.filter((r) => r.path === "/api/chat")).toHaveLength(1);
     expect(s2.data.ledger.map((e) => [e.provider, e.outcome])).toEqual([
       ["ollama", "not-found"],
       ["anthropic", "ok"],

@@ -4,24 +4,14 @@
  * planted in context files and in the messages, a `never-send` file is in the context, escalation
  * is forced, and no request body the fake cloud received may contain any of them.
  */
-import { afterEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { validateConfig, type LodestarConfig } from "../../src/config/index.js";
 import { createRouter } from "../../src/llm/router.js";
 import { openState } from "../../src/state/index.js";
-import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic.js";
-import { startFakeOllama, type FakeOllama } from "../fakes/ollama.js";
-import { tempDir } from "../helpers/cli.js";
 import { awsKeyId, awsSecretKey, githubToken, jwt, npmToken, pemPrivateKey } from "../modules/security/secrets/tokens.js";
+import { fakesPerTest } from "../helpers/fake-models.js";
 
-let ollama: FakeOllama | undefined;
-let anthropic: FakeAnthropic | undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await ollama?.close();
-  await anthropic?.close();
-  ollama = anthropic = undefined;
-  while (cleanups.length) await cleanups.pop()!();
-});
+const fakes = fakesPerTest();
 
 function config(raw: unknown): LodestarConfig {
   const result = validateConfig(raw);
@@ -40,10 +30,9 @@ describe("router privacy", () => {
     const envMarker = "DATABASE_NAME=orders_production_eu_west";
     const dbPassword = "Tr0ub4dor&3-horse-battery";
 
-    ollama = await startFakeOllama({ models: ["qwen2.5-coder:7b"] });
-    anthropic = await startFakeAnthropic({ apiKey: "sk-ant-test-key", respond: () => ({ text: "Rotate the keys and load them from the environment." }) });
-    const t = await tempDir("lodestar-privacy-");
-    cleanups.push(t.cleanup);
+    const ollama = await fakes.ollama({ models: ["qwen2.5-coder:7b"] });
+    const anthropic = await fakes.anthropic({ apiKey: "sk-ant-test-key", respond: () => ({ text: "Rotate the keys and load them from the environment." }) });
+    const t = { dir: await fakes.dir("lodestar-privacy-") };
     const state = await openState({ dir: t.dir });
     // complexity threshold 0: every task escalates before the local model is asked.
     const router = await createRouter({
