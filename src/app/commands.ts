@@ -22,7 +22,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "refactor", args: "[path]", summary: "Propose a verified simplification of a hotspot.", minRole: "write", available: false },
   { name: "fix", summary: "On an issue: try a verified pull request that fixes it.", minRole: "write", available: false },
   { name: "summary", summary: "Refresh the daily summary issue now.", minRole: "write", available: false },
-  { name: "config", summary: "Validate this repository's .github/lodestar.yml.", minRole: "write", available: false },
+  { name: "config", summary: "Validate this repository's .github/lodestar.yml.", minRole: "write", available: true },
   { name: "pause", summary: "Stop scheduled work for this repository.", minRole: "maintain", available: false },
   { name: "resume", summary: "Restart scheduled work for this repository.", minRole: "maintain", available: false },
   { name: "ask", args: "<question>", summary: "Ask a question about this repository.", minRole: "write", available: false },

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "@jest/globals";
 import type { Probot } from "probot";
 import lodestarApp from "../../src/app/index.js";
-import { createTestProbot, exampleEvent, githubApi, mockInstallationToken } from "../harness/index.js";
+import { createTestProbot, exampleEvent, githubApi, mockCommentReaction, mockInstallationToken } from "../harness/index.js";
 
 let probot: Probot;
 beforeEach(async () => {
@@ -143,31 +143,93 @@ describe("issue_comment", () => {
     await probot.receive(event);
   });
 
+  /**
+   * The token (once per test: Probot keeps it), the 👀 reaction, an optional permission answer,
+   * and the one comment; returns what was posted.
+   */
+  function mockCommand(event: ReturnType<typeof comment>, permission?: [number, object], token = true) {
+    const { repository, issue, comment: c, sender } = event.payload;
+    const repo = `/repos/${repository.owner.login}/${repository.name}`;
+    const sent: { body?: string; reactions: unknown[] } = { reactions: [] };
+    const scope = mockCommentReaction(token ? mockInstallationToken(githubApi()) : githubApi(), repository, c.id, sent.reactions);
+    if (permission) scope.get(`${repo}/collaborators/${sender.login}/permission`).reply(permission[0], permission[1]);
+    scope.post(`${repo}/issues/${issue.number}/comments`, (b) => ((sent.body = (b as { body: string }).body), true)).reply(201, { id: 2 });
+    return { sent, scope };
+  }
+  const role = (role_name: string, permission: string) => [200, { permission, role_name, user: null }] as [number, object];
+
   it("never echoes a command name that could mention people", async () => {
     const event = comment("/lodestar a`@acme/admins`b");
-    const { repository, issue } = event.payload;
-    let posted: any;
-    mockInstallationToken(githubApi())
-      .post(`/repos/${repository.owner.login}/${repository.name}/issues/${issue.number}/comments`, (b) => ((posted = b), true))
-      .reply(201, { id: 3 });
+    const { sent } = mockCommand(event);
     await probot.receive(event);
-    expect(posted.body).toContain("That is not a Lodestar command.");
-    expect(posted.body).not.toContain("acme");
+    expect(sent.body).toContain("That is not a Lodestar command.");
+    expect(sent.body).not.toContain("acme");
   });
 
   it.each([
     ["/lodestar frobnicate", "`frobnicate` is not a Lodestar command."],
-    ["/lodestar scan src/", "`/lodestar scan` is not available in this release yet."],
     ["/LODESTAR", "### Lodestar commands"],
-  ])("answers %j with the help", async (body, expected) => {
+  ])("answers %j with the help, for anyone, with a 👀 reaction first", async (body, expected) => {
     const event = comment(body);
-    const { repository, issue } = event.payload;
-    let posted: any;
-    mockInstallationToken(githubApi())
-      .post(`/repos/${repository.owner.login}/${repository.name}/issues/${issue.number}/comments`, (b) => ((posted = b), true))
-      .reply(201, { id: 2 });
+    const { sent } = mockCommand(event);
     await probot.receive(event);
-    expect(posted.body).toContain(expected);
-    expect(posted.body).toContain("### Lodestar commands");
+    expect(sent.reactions).toEqual([{ content: "eyes" }]);
+    expect(sent.body).toContain(expected);
+    expect(sent.body).toContain("### Lodestar commands");
+  });
+
+  it("checks the commenter's role at command time: a read-only user is refused, a writer is told what is not there yet", async () => {
+    const reader = comment("/lodestar scan src/", "User", "reader");
+    const refused = mockCommand(reader, role("read", "read"));
+    await probot.receive(reader);
+    expect(refused.sent.body).toBe("@reader `/lodestar scan` needs the write role on this repository; you have the read role.");
+
+    const maintainer = comment("/lodestar scan src/", "User", "maintainer");
+    const allowed = mockCommand(maintainer, role("maintain", "write"), false);
+    await probot.receive(maintainer);
+    expect(allowed.sent.body).toContain("@maintainer `/lodestar scan` is not available in this release yet.");
+
+    // pause needs maintain: a writer is refused.
+    const writer = comment("/lodestar pause", "User", "writer");
+    const paused = mockCommand(writer, role("write", "write"), false);
+    await probot.receive(writer);
+    expect(paused.sent.body).toBe("@writer `/lodestar pause` needs the maintain role on this repository; you have the write role.");
+  });
+
+  it("refuses when the permission check itself fails, or names a role it cannot rank", async () => {
+    const failing = comment("/lodestar config", "User", "someone");
+    const failed = mockCommand(failing, [502, { message: "Bad Gateway" }]);
+    await probot.receive(failing);
+    expect(failed.sent.body).toBe("@someone your permission could not be checked (HTTP 502), so the command is refused.");
+
+    const odd = comment("/lodestar config", "User", "custom");
+    const unranked = mockCommand(odd, [200, { permission: "mystery", role_name: "mystery", user: null }], false);
+    await probot.receive(odd);
+    expect(unranked.sent.body).toBe("@custom your permission could not be read, so the command is refused.");
+  });
+
+  it("`config` validates the default branch's file and shows the settings that count", async () => {
+    const event = comment("/lodestar config", "User", "admin");
+    const { repository } = event.payload;
+    const { sent, scope } = mockCommand(event, role("admin", "admin"));
+    scope
+      .get(`/repos/${repository.owner.login}/${repository.name}/contents/.github%2Flodestar.yml`)
+      .reply(200, "modules:\n  refactor:\n    enabled: false\nbudgets:\n  daily-usd: 3\nmodels:\n  local: \"@acme/admins`x\"\n");
+    await probot.receive(event);
+    expect(sent.body).toContain("@admin ✅ `.github/lodestar.yml` on the default branch is valid.");
+    expect(sent.body).toContain("| Modules | facts, security, tests on; refactor off |");
+    expect(sent.body).toContain("| Budgets | $3 a day, $20 a month, $0.5 a cycle; 2,000,000 tokens a day, 40,000,000 a month |");
+    // Values from the file are code spans: no mention, no broken table.
+    expect(sent.body).toContain("| Models | local `@acme/admins?x` (context 32,768 tokens), cloud anthropic `claude-sonnet-5-5` |");
+  });
+
+  it("`config` quotes the problem when the file is invalid", async () => {
+    const event = comment("/lodestar config", "User", "admin");
+    const { repository } = event.payload;
+    const { sent, scope } = mockCommand(event, role("admin", "admin"));
+    scope.get(`/repos/${repository.owner.login}/${repository.name}/contents/.github%2Flodestar.yml`).reply(200, "budgets:\n  daily-usd: 5000\n");
+    await probot.receive(event);
+    expect(sent.body).toMatch(/^@admin ❌ \*\*Invalid Lodestar config\*\*/);
+    expect(sent.body).toContain("budgets.daily-usd");
   });
 });

@@ -3,7 +3,7 @@ import { sign } from "@octokit/webhooks-methods";
 import type { Server } from "probot";
 import { serve } from "../../src/app/serve.js";
 import { freePort } from "../helpers/net.js";
-import { examplePayload, githubApi, mockInstallationToken, TEST_APP_ID, TEST_PRIVATE_KEY, TEST_WEBHOOK_SECRET } from "../harness/index.js";
+import { examplePayload, githubApi, mockCommentReaction, mockInstallationToken, TEST_APP_ID, TEST_PRIVATE_KEY, TEST_WEBHOOK_SECRET } from "../harness/index.js";
 
 let server: Server;
 let base: string;
@@ -50,7 +50,7 @@ describe("the webhook server over HTTP", () => {
       },
     });
     const posted: { body: string }[] = [];
-    const scope = mockInstallationToken(githubApi())
+    const scope = mockCommentReaction(mockInstallationToken(githubApi()), payload.repository, payload.comment.id)
       .post(`/repos/${payload.repository.owner.login}/${payload.repository.name}/issues/${payload.issue.number}/comments`, (body) => {
         posted.push(body as { body: string });
         return true;
@@ -108,7 +108,7 @@ describe("GitHub Enterprise (GHE_HOST, GHE_PROTOCOL)", () => {
           p.sender.type = "User";
         },
       });
-      const scope = mockInstallationToken(githubApi({ baseUrl: "https://ghe.example.com/api/v3" }))
+      const scope = mockCommentReaction(mockInstallationToken(githubApi({ baseUrl: "https://ghe.example.com/api/v3" })), payload.repository, payload.comment.id)
         .post(`/repos/${payload.repository.owner.login}/${payload.repository.name}/issues/${payload.issue.number}/comments`)
         .reply(201, { id: 1 });
       const body = JSON.stringify(payload);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { sign } from "@octokit/webhooks-methods";
 import type { Server } from "probot";
 import { serve } from "../../src/app/serve.js";
-import { examplePayload, githubApi, mockInstallationToken, TEST_APP_ID, TEST_PRIVATE_KEY, TEST_WEBHOOK_SECRET } from "../harness/index.js";
+import { examplePayload, githubApi, mockCommentReaction, mockInstallationToken, TEST_APP_ID, TEST_PRIVATE_KEY, TEST_WEBHOOK_SECRET } from "../harness/index.js";
 import { freePort } from "../helpers/net.js";
 
 /** A stand-in for a smee.io channel: an SSE stream the app connects to, and a way to push events down it. */
@@ -53,7 +53,7 @@ describe("WEBHOOK_PROXY_URL", () => {
     });
     const body = JSON.stringify(payload);
     let posted = false;
-    const scope = mockInstallationToken(githubApi())
+    const scope = mockCommentReaction(mockInstallationToken(githubApi()), payload.repository, payload.comment.id)
       .post(`/repos/${payload.repository.owner.login}/${payload.repository.name}/issues/${payload.issue.number}/comments`)
       .reply(201, () => ((posted = true), { id: 1 }));
     const relayed = {

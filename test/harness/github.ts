@@ -99,3 +99,13 @@ export function mockInstallationToken(
     repository_selection: "all",
   });
 }
+
+/**
+ * Expects the 👀 reaction Lodestar puts on a `/lodestar` comment on receipt; records the body
+ * in `seen` when given.
+ */
+export function mockCommentReaction(scope: nock.Scope, repository: { owner: { login: string } | null; name: string }, commentId: number, seen?: unknown[]): nock.Scope {
+  return scope
+    .post(`/repos/${repository.owner!.login}/${repository.name}/issues/comments/${commentId}/reactions`, (body) => (seen?.push(body), true))
+    .reply(201, { id: 1, node_id: "R_1", content: "eyes" });
+}
