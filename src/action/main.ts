@@ -57,6 +57,9 @@ export function isTrustedEvent(eventName: string | undefined, event: ActionEvent
   return payloadTrusted;
 }
 
+/** action.yml's default for the `ollama-host` input. */
+const DEFAULT_OLLAMA_INPUT = "http://127.0.0.1:11434";
+
 /**
  * The action's work: read inputs and the job, run a cycle on the checked-out workspace,
  * write results to the output folder, the job summary and the step outputs.
@@ -97,9 +100,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   core.info(`Lodestar job ${job.id}: ${job.kind} on ${owner}/${name}${trusted ? "" : " (untrusted ref: static analysis only)"}`);
 
   const cache = await openCacheOrWarn(workspace, env, (line) => core.warning(line));
-  // Keys given as inputs reach the model layer the way the environment's would.
+  // Keys and the Ollama host given as inputs reach the model layer the way the environment's
+  // would. The host input has a default; a runner's own OLLAMA_HOST beats that default.
+  const ollamaInput = core.getInput("ollama-host");
+  const ollamaHost = ollamaInput && !(env.OLLAMA_HOST && ollamaInput === DEFAULT_OLLAMA_INPUT) ? ollamaInput : env.OLLAMA_HOST;
   const modelEnv: NodeJS.ProcessEnv = {
     ...env,
+    ...(ollamaHost ? { OLLAMA_HOST: ollamaHost } : {}),
     ...(core.getInput("anthropic-api-key") ? { ANTHROPIC_API_KEY: core.getInput("anthropic-api-key") } : {}),
     ...(core.getInput("openai-api-key") ? { OPENAI_API_KEY: core.getInput("openai-api-key") } : {}),
   };

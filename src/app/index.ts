@@ -1,6 +1,8 @@
-import type { ApplicationFunction } from "probot";
+import type { ApplicationFunction, Context } from "probot";
 import { onIssueComment } from "./handlers/issue-comment.js";
+import { onPullRequest } from "./handlers/pull-request.js";
 import { onPush } from "./handlers/push.js";
+import { OnceGuard } from "./once.js";
 import { assertSafeWebhookSecret } from "./secret-guard.js";
 
 /**
@@ -11,8 +13,22 @@ import { assertSafeWebhookSecret } from "./secret-guard.js";
 const lodestarApp: ApplicationFunction = (app) => {
   // Also checked here so `probot run` with this file cannot start with a forgeable secret.
   assertSafeWebhookSecret();
-  app.on("issue_comment.created", onIssueComment);
-  app.on("push", onPush);
+  // A redelivery (same X-GitHub-Delivery) acts once; again only if the first attempt failed.
+  const deliveries = new OnceGuard();
+  // Head commits checked: a push and a pull request's synchronize for one commit share a run.
+  const commits = new OnceGuard();
+  const once =
+    <C extends { id: string }>(handler: (context: C) => Promise<void>) =>
+    async (context: C) => {
+      const acted = await deliveries.run(context.id, () => handler(context));
+      if (!acted) (context as unknown as { log: { info(o: object, m: string): void } }).log.info({ id: context.id }, "delivery already handled: ignored");
+    };
+  app.on("issue_comment.created", once(onIssueComment));
+  app.on("push", once((context: Context<"push">) => onPush(context, commits)));
+  app.on(
+    ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
+    once((context: Context<"pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened">) => onPullRequest(context, commits)),
+  );
 };
 
 export default lodestarApp;

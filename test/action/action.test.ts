@@ -6,8 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { parse } from "yaml";
 import { isTrustedEvent } from "../../src/action/main.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
+import { fakesPerTest } from "../helpers/fake-models.js";
 
 const exec = promisify(execFile);
+const fakes = fakesPerTest();
 const BUNDLE = path.join(ROOT, "action", "dist", "index.mjs");
 
 let dir: string; // the workspace the action analyses
@@ -72,12 +74,32 @@ describe("the action", () => {
     expect(decisions.trim().split("\n").length).toBeGreaterThanOrEqual(7);
   });
 
+  it("reaches Ollama at the ollama-host input, and its summary says which models were usable", async () => {
+    const ollama = await fakes.ollama({ models: ["qwen2.5-coder:7b"] });
+    // A trusted job (as the app sends them): untrusted runs get no model at all.
+    const job = JSON.stringify({ kind: "cycle", modules: ["facts"], trusted: true });
+    const run = await runAction({ job, "ollama-host": ollama.url, "anthropic-api-key": "" });
+    expect(run.code).toBe(0);
+    expect(ollama.requests.length).toBeGreaterThan(0);
+    expect(run.summary).toContain("## Models");
+    expect(run.summary).toContain("**Local only** at the end of this cycle, no cloud call is made: ANTHROPIC_API_KEY is not set.");
+
+    // Nothing answers there: no model at all, said once, and the cycle still succeeds.
+    const url = ollama.url;
+    await ollama.close();
+    const offline = await runAction({ job, "ollama-host": url });
+    expect(offline.code).toBe(0);
+    expect(offline.summary).toMatch(new RegExp(`No model was used: no model can be used: local model unavailable: Ollama at ${url.replace(/[.]/g, "\\.")} is unreachable`));
+  });
+
   it("treats a pull request from a fork as untrusted, whatever the payload says", async () => {
     const event = path.join(runnerDir, "event.json");
     await writeFile(event, JSON.stringify({ pull_request: { head: { repo: { full_name: "mallory/demo" } }, base: { repo: { full_name: "octo/demo" } } } }));
     const run = await runAction({ job: JSON.stringify({ trusted: true, modules: ["facts"] }) }, { GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: event });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("(untrusted ref: static analysis only)");
+    // Nobody outside the repository spends its model budget.
+    expect(run.summary).toContain("No model was used: untrusted ref: models are used only for trusted runs.");
   });
 
   it("reads the config on the default branch only: a branch's config is ignored, with a warning", async () => {

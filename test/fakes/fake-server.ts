@@ -64,14 +64,16 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    // Closing twice (a test and its cleanup) is one close.
     close: () =>
-      new Promise((resolve, reject) => {
+      (closing ??= new Promise((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));
         server.closeAllConnections();
-      }),
+      })),
   };
 }
 
