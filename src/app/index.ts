@@ -1,4 +1,5 @@
 import type { ApplicationFunction, Context } from "probot";
+import { onInstallation } from "./handlers/installation.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPullRequest } from "./handlers/pull-request.js";
 import { onPush } from "./handlers/push.js";
@@ -25,6 +26,7 @@ const lodestarApp: ApplicationFunction = (app) => {
     };
   app.on("issue_comment.created", once(onIssueComment));
   app.on("push", once((context: Context<"push">) => onPush(context, commits)));
+  app.on(["installation.created", "installation_repositories.added"], once(onInstallation));
   app.on(
     ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
     once((context: Context<"pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened">) => onPullRequest(context, commits)),
