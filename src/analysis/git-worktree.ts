@@ -9,8 +9,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { closeSync, openSync, promises as fs, readFileSync, unlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { gitEnv } from "./list-local-files.js";
-import { splitUntracked } from "./untracked-cache.js";
+import { gitEnv, splitUntracked } from "./list-local-files.js";
 
 export interface WorktreeProbe {
   /** sha1 of the cached records of `git ls-files -z -s -v` (see splitListing). */

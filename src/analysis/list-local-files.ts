@@ -182,6 +182,13 @@ function splitNul(out: Buffer): string[] {
   return out.toString("utf8").split("\0").filter((p) => p !== "");
 }
 
+/** The untracked, not ignored files of `ls-files -z -o --exclude-standard`, sorted, without Lodestar's own folder. */
+export function splitUntracked(out: Buffer): string[] {
+  return splitNul(out)
+    .filter((p) => !p.startsWith(OWN_FOLDER))
+    .sort();
+}
+
 /** lstat results turned into a listed file or a skip reason; never follows the last component. */
 function statEntry(root: string, rel: string): ListedFile | ListingSkipReason {
   let stats;

@@ -17,7 +17,7 @@
 import { readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { runGit } from "./list-local-files.js";
+import { runGit, splitUntracked } from "./list-local-files.js";
 
 export interface UntrackedCache {
   /** The environment variables that choose git's config and excludes files. */
@@ -142,15 +142,4 @@ export function untrackedCacheHolds(root: string, cache: UntrackedCache): boolea
     if (v !== validators[k]) return false;
   }
   return true;
-}
-
-const OWN_FOLDER = ".lodestar/";
-
-/** The untracked, not ignored files of `ls-files -z -o --exclude-standard`, sorted, without Lodestar's own folder. */
-export function splitUntracked(out: Buffer): string[] {
-  return out
-    .toString("utf8")
-    .split("\0")
-    .filter((p) => p !== "" && !p.startsWith(OWN_FOLDER))
-    .sort();
 }

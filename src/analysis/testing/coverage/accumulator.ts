@@ -1,4 +1,4 @@
-import type { CoverageCount, FileCoverage, FunctionCoverage } from "./types.js";
+import type { CoverageCount, CoverageParseOptions, CoverageReport, FileCoverage, FunctionCoverage } from "./types.js";
 
 /**
  * Coverage of one file while a report is read. Whatever the source (two lcov records of one
@@ -186,4 +186,17 @@ export function lineNumber(text: string | undefined): number | null {
 export function errorMessage(err: unknown): string {
   const message = typeof err === "object" && err !== null ? (err as { message?: unknown }).message : undefined;
   return typeof message === "string" ? message : String(err);
+}
+
+/** What every parser starts with: its problems, its collector, and the report they make. */
+export function startReport(format: CoverageReport["format"], options: CoverageParseOptions): { problems: ProblemLog; collector: CoverageCollector; report: () => CoverageReport } {
+  const problems = new ProblemLog();
+  const collector = new CoverageCollector();
+  return { problems, collector, report: () => ({ format, source: options.source, files: collector.result(), problems: problems.lines() }) };
+}
+
+/** Why a report's text cannot be parsed at all ("report is not text", "empty report"), or null. */
+export function unusableText(text: unknown): string | null {
+  if (typeof text !== "string") return "report is not text";
+  return text.trim() === "" ? "empty report" : null;
 }

@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import { clip, count, CoverageCollector, errorMessage, type FileAccumulator, lineNumber, ProblemLog } from "./accumulator.js";
+import { clip, count, errorMessage, type FileAccumulator, lineNumber, startReport, unusableText } from "./accumulator.js";
 import { coverageBaseDir, normaliseRoot, resolveReportPath } from "./report-paths.js";
 import type { CoverageParseOptions, CoverageReport } from "./types.js";
 
@@ -116,15 +116,10 @@ const CLASS_OPEN = /<class[\s/>]/;
  * Never throws: broken XML or another format is reported in `problems`.
  */
 export function parseCobertura(text: string, options: CoverageParseOptions): CoverageReport {
-  const problems = new ProblemLog();
-  const collector = new CoverageCollector();
-  const report = (): CoverageReport => ({ format: "cobertura", source: options.source, files: collector.result(), problems: problems.lines() });
-  if (typeof text !== "string") {
-    problems.add("report is not text");
-    return report();
-  }
-  if (text.trim() === "") {
-    problems.add("empty report");
+  const { problems, collector, report } = startReport("cobertura", options);
+  const unusable = unusableText(text);
+  if (unusable) {
+    problems.add(unusable);
     return report();
   }
   const rootName = rootElement(text);

@@ -1,4 +1,4 @@
-import { clip, CoverageCollector, errorMessage, ProblemLog } from "./accumulator.js";
+import { clip, errorMessage, startReport, unusableText } from "./accumulator.js";
 import { coverageBaseDir, normaliseRoot, resolveReportPath } from "./report-paths.js";
 import type { CoverageParseOptions, CoverageReport } from "./types.js";
 
@@ -27,15 +27,10 @@ function hitCount(v: unknown): number | null {
  * text reports the same run writes. Never throws.
  */
 export function parseIstanbulJson(text: string, options: CoverageParseOptions): CoverageReport {
-  const problems = new ProblemLog();
-  const collector = new CoverageCollector();
-  const report = (): CoverageReport => ({ format: "istanbul", source: options.source, files: collector.result(), problems: problems.lines() });
-  if (typeof text !== "string") {
-    problems.add("report is not text");
-    return report();
-  }
-  if (text.trim() === "") {
-    problems.add("empty report");
+  const { problems, collector, report } = startReport("istanbul", options);
+  const unusable = unusableText(text);
+  if (unusable) {
+    problems.add(unusable);
     return report();
   }
   let data: unknown;

@@ -1,4 +1,4 @@
-import { clip, count, CoverageCollector, FileAccumulator, lineNumber, ProblemLog } from "./accumulator.js";
+import { clip, count, FileAccumulator, lineNumber, startReport } from "./accumulator.js";
 import { coverageBaseDir, normaliseRoot, resolveReportPath } from "./report-paths.js";
 import type { CoverageParseOptions, CoverageReport } from "./types.js";
 
@@ -26,9 +26,7 @@ interface LcovRecord {
  * wrong). Never throws; anything odd is in `problems`. One pass over the text.
  */
 export function parseLcov(text: string, options: CoverageParseOptions): CoverageReport {
-  const problems = new ProblemLog();
-  const collector = new CoverageCollector();
-  const report = (): CoverageReport => ({ format: "lcov", source: options.source, files: collector.result(), problems: problems.lines() });
+  const { problems, collector, report } = startReport("lcov", options);
   if (typeof text !== "string") {
     problems.add("report is not text");
     return report();
