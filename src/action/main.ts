@@ -10,6 +10,10 @@ import { createRouter, offlineLlm } from "../llm/index.js";
 import { openState } from "../state/index.js";
 import { parseJobPayload } from "../job-payload.js";
 import { decisionFileSink, filesPublisher, OUTPUT_FILES, renderSummary } from "../publish/index.js";
+import type { Publisher } from "../cycle/index.js";
+import { runCommandJob } from "./command-job.js";
+import { actionGitHub } from "./github.js";
+import { actionPullRequests, pausedBy, publishSummaryIssue } from "./publish-github.js";
 
 /** The Actions event, as much of it as we read. */
 interface ActionEvent {
@@ -110,28 +114,92 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     ...(core.getInput("anthropic-api-key") ? { ANTHROPIC_API_KEY: core.getInput("anthropic-api-key") } : {}),
     ...(core.getInput("openai-api-key") ? { OPENAI_API_KEY: core.getInput("openai-api-key") } : {}),
   };
+  const where = { owner, repo: name };
+  // GitHub is written only for trusted runs: an untrusted ref gets its files and job summary.
+  const github = owner && trusted
+    ? await actionGitHub(where, { appId: core.getInput("app-id"), privateKey: core.getInput("private-key"), token: core.getInput("github-token") }, env)
+    : null;
+  if (github) core.info(`GitHub: acting as ${github.as === "app" ? "the Lodestar app" : "the workflow's token (its pull requests do not trigger CI)"}`);
+  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+
+  // Scheduled work stops while paused (`/lodestar pause` or `schedule.paused`); commands still run.
+  if (env.GITHUB_EVENT_NAME === "schedule" && job.kind === "cycle") {
+    const paused = await pausedBy(github?.client ?? null, where, loaded.config);
+    if (paused) {
+      const why = paused === "config" ? "`schedule.paused` is set in .github/lodestar.yml" : `paused by ${paused.by} on ${paused.at.slice(0, 10)} (\`/lodestar resume\` restarts it)`;
+      core.setOutput("conclusion", "neutral");
+      await core.summary.addRaw(`## Lodestar\n\nScheduled work is paused: ${why}. Nothing ran.\n`, true).write();
+      core.info(`paused: ${why}`);
+      return;
+    }
+  }
+
   const state = await openState({ env: modelEnv });
   warnings.push(...state.warnings);
   // An untrusted ref gets no model: nobody outside the repository spends its budget.
   const llm = trusted
     ? await createRouter({ env: modelEnv, config: loaded.config, state, repo: owner ? `${owner}/${name}` : name, job: job.id })
     : offlineLlm("untrusted ref: models are used only for trusted runs");
-  const result = await runCycle(job, {
-    analyze: () => analyzeRepository(workspace, { cache }),
-    cache,
-    llm,
-    publishers: [filesPublisher(outDir)],
-    warnings,
-    decisionSinks: [decisionFileSink(outDir), (r) => core.info(`${r.stage}${r.module ? `/${r.module}` : ""}: ${r.decision} — ${r.reason}`)],
-    // One collapsible log group per stage.
-    onStage: (stage, phase) => (phase === "start" ? core.startGroup(`Lodestar: ${stage}`) : core.endGroup()),
-  });
+  const cycle = (publishers: readonly Publisher[]) =>
+    runCycle(job, {
+      analyze: () => analyzeRepository(workspace, { cache }),
+      cache,
+      llm,
+      publishers: [filesPublisher(outDir), ...publishers],
+      warnings,
+      decisionSinks: [decisionFileSink(outDir), (r) => core.info(`${r.stage}${r.module ? `/${r.module}` : ""}: ${r.decision} — ${r.reason}`)],
+      // One collapsible log group per stage.
+      onStage: (stage, phase) => (phase === "start" ? core.startGroup(`Lodestar: ${stage}`) : core.endGroup()),
+    });
+
+  if (payload.kind === "command" && payload.command) {
+    const command = payload.command;
+    core.info(`command: /lodestar ${command.name}${command.args ? ` ${command.args}` : ""} from ${payload.requestedBy}`);
+    const outcome = await runCommandJob({
+      command,
+      requestedBy: payload.requestedBy,
+      where,
+      github: github?.client ?? null,
+      ...(runUrl ? { runUrl } : {}),
+      workspace,
+      config: loaded.config,
+      state,
+      modelEnv,
+      runCycle: () => cycle([]),
+      refreshSummary: async () => {
+        if (!github) return "No GitHub credentials on the runner: the summary issue cannot be written.";
+        const written = await publishSummaryIssue({ github: github.client, where, config: loaded.config, state, report: null, force: true });
+        return `The summary issue${written.number ? ` #${written.number}` : ""} was ${written.action.replace("-", " ")}.`;
+      },
+    });
+    if (outcome.cycle) await state.appendDecisions(outcome.cycle.decisions);
+    core.setOutput("conclusion", outcome.cycle?.conclusion ?? (outcome.phase === "done" ? "success" : "failure"));
+    await core.summary.addRaw(`## Lodestar: /lodestar ${command.name}\n\n${outcome.detail}\n`, true).write();
+    if (outcome.phase === "failed") throw new Error(`/lodestar ${command.name} failed: ${outcome.detail.split("\n")[0]}`);
+    return;
+  }
+
+  // Review-only pull requests from the verified proposals of a trusted cycle.
+  const baseBranch = event.repository?.default_branch;
+  const prs = github && baseBranch && job.kind === "cycle" ? actionPullRequests(github.client, where, loaded.config, state, baseBranch) : null;
+  const result = await cycle(prs ? [prs.publisher] : []);
 
   core.setOutput("conclusion", result.conclusion);
   core.setOutput("findings", String(result.findings.length));
   core.setOutput("summary-path", path.join(outDir, OUTPUT_FILES.summary));
   core.setOutput("sarif-path", path.join(outDir, OUTPUT_FILES.sarif));
   await state.appendDecisions(result.decisions);
+  if (github && job.kind === "cycle") {
+    core.startGroup("Lodestar: summary issue");
+    try {
+      const written = await publishSummaryIssue({ github: github.client, where, config: loaded.config, state, report: result, outcomes: prs?.outcomes ?? [] });
+      core.info(`summary issue${written.number ? ` #${written.number}` : ""}: ${written.action}`);
+    } catch (error) {
+      core.warning(`the summary issue could not be written: ${(error as Error).message}`);
+    } finally {
+      core.endGroup();
+    }
+  }
   await core.summary.addRaw(renderSummary(result), true).write();
   core.info(`${result.conclusion}: ${result.conclusionReason}`);
 }

@@ -1,27 +1,51 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { run, type ApplicationFunction, type Server } from "probot";
 import { VERSION } from "../version.js";
-import lodestarApp from "./index.js";
+import { createLodestarApp } from "./index.js";
 import { assertSafeWebhookSecret } from "./secret-guard.js";
+import { WorkQueue } from "./work-queue.js";
 
-/** `GET /healthz` for container health checks. */
-export function healthz(req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== "GET" || req.url?.split("?")[0] !== "/healthz") return false;
-  res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok", version: VERSION }));
-  return true;
+/** `GET /healthz` for container health checks; `pending` is the work accepted and not finished. */
+export function healthzHandler(queue?: WorkQueue) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== "GET" || req.url?.split("?")[0] !== "/healthz") return false;
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ status: "ok", version: VERSION, ...(queue ? { pending: queue.pending, failed: queue.failed } : {}) }));
+    return true;
+  };
 }
 
-const withRoutes: ApplicationFunction = async (app, options) => {
-  await lodestarApp(app, options);
-  options.addHandler(healthz);
-};
+/** `GET /healthz` without a queue. */
+export const healthz = healthzHandler();
+
+/** How long a SIGTERM waits for accepted work before the process exits. */
+const DRAIN_MS = 30_000;
 
 /**
  * Starts the webhook server through Probot's own `run`, so Probot's behaviour holds:
  * the manifest setup flow when APP_ID is not set yet, smee when WEBHOOK_PROXY_URL is set,
  * GHE_HOST/GHE_PROTOCOL for GitHub Enterprise (and for tests pointing at a fake).
+ * Deliveries are answered once verified and parsed; their work runs in a queue, which a
+ * SIGTERM (a container stopping) lets finish, up to 30 s, before the process exits.
  */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Server> {
   assertSafeWebhookSecret(env);
-  return run(withRoutes, { env });
+  let log: { error(o: object, m: string): void } | undefined;
+  const queue = new WorkQueue(8, (error) => log?.error({ err: error }, "background work failed"));
+  const app = createLodestarApp({ queue });
+  const withRoutes: ApplicationFunction = async (probotApp, options) => {
+    log = probotApp.log;
+    await app(probotApp, options);
+    options.addHandler(healthzHandler(queue));
+  };
+  const server = await run(withRoutes, { env });
+  process.once("SIGTERM", () => {
+    void (async () => {
+      await server.stop().catch(() => undefined);
+      await Promise.race([queue.onIdle(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
+      process.exit(0);
+    })();
+  });
+  return server;
 }

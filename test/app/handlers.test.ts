@@ -9,7 +9,7 @@ beforeEach(async () => {
   await probot.load(lodestarApp);
 });
 
-/** A branch push (the example's own ref may be a tag, which the handler skips). */
+/** A branch push (the example's own ref may be a tag, which the handler skips); a new branch, as in the example. */
 function pushEvent() {
   return exampleEvent("push", {
     pick: (p) => !p.deleted && /^[0-9a-f]{40}$/.test(p.after) && !/^0+$/.test(p.after),
@@ -20,11 +20,17 @@ function pushEvent() {
 
 /**
  * Mocks a push's requests up to the check run: the token, the config read (a status and body,
- * or 404 twice for "absent here and in the org's .github repo"), and the tree when given.
- * Returns what the check run request carried.
+ * or 404 twice for "absent here and in the org's .github repo"), and, when the check runs, the
+ * tree, the changed files (the example pushes a new branch: compared with the default branch)
+ * and their blobs. Returns what the check run request carried.
  */
-function mockPush(event: ReturnType<typeof pushEvent>, config: [number, string | object] | "absent", tree?: object) {
-  const { owner, name } = event.payload.repository;
+function mockPush(
+  event: ReturnType<typeof pushEvent>,
+  config: [number, string | object] | "absent",
+  tree?: object,
+  changed: { filename: string; sha: string; patch: string; text: string }[] = [],
+) {
+  const { owner, name, default_branch } = event.payload.repository;
   const repo = `/repos/${owner!.login}/${name}`;
   const sent: { checkRun?: any } = {};
   const scope = mockInstallationToken(githubApi());
@@ -37,7 +43,14 @@ function mockPush(event: ReturnType<typeof pushEvent>, config: [number, string |
   } else {
     scope.get(`${repo}/contents/.github%2Flodestar.yml`).reply(config[0], config[1]);
   }
-  if (tree) scope.get(`${repo}/git/trees/${event.payload.after}`).query({ recursive: "1" }).reply(200, tree);
+  if (tree) {
+    scope.get(`${repo}/git/trees/${event.payload.after}`).query({ recursive: "1" }).reply(200, tree);
+    const files = changed.map((f) => ({ sha: f.sha, filename: f.filename, status: "added", additions: 1, deletions: 0, changes: 1, blob_url: "", raw_url: "", contents_url: "", patch: f.patch }));
+    scope.get(`${repo}/compare/${default_branch}...${event.payload.after}`).reply(200, { status: "ahead", files });
+    for (const f of changed) {
+      scope.get(`${repo}/git/blobs/${f.sha}`).reply(200, { sha: f.sha, node_id: "B", size: f.text.length, url: "", content: Buffer.from(f.text).toString("base64"), encoding: "base64" });
+    }
+  }
   scope.post(`${repo}/check-runs`, (body) => ((sent.checkRun = body), true)).reply(201, { id: 42 });
   return sent;
 }
@@ -45,17 +58,22 @@ function mockPush(event: ReturnType<typeof pushEvent>, config: [number, string |
 describe("push", () => {
   it("creates one completed check run from the cycle's result on the pushed commit", async () => {
     const event = pushEvent();
-    const sent = mockPush(event, "absent", {
-      sha: event.payload.after,
-      truncated: false,
-      tree: [
-        { path: "src", mode: "040000", type: "tree", sha: "a" },
-        { path: "src/index.ts", mode: "100644", type: "blob", sha: "b", size: 120 },
-        { path: "README.md", mode: "100644", type: "blob", sha: "c", size: 40 },
-        { path: "link", mode: "120000", type: "blob", sha: "d", size: 4 },
-        { path: "vendor/lib", mode: "160000", type: "commit", sha: "e" },
-      ],
-    });
+    const sent = mockPush(
+      event,
+      "absent",
+      {
+        sha: event.payload.after,
+        truncated: false,
+        tree: [
+          { path: "src", mode: "040000", type: "tree", sha: "a" },
+          { path: "src/index.ts", mode: "100644", type: "blob", sha: "b", size: 120 },
+          { path: "README.md", mode: "100644", type: "blob", sha: "c", size: 40 },
+          { path: "link", mode: "120000", type: "blob", sha: "d", size: 4 },
+          { path: "vendor/lib", mode: "160000", type: "commit", sha: "e" },
+        ],
+      },
+      [{ filename: "src/index.ts", sha: "b", patch: "@@ -0,0 +1 @@\n+export const answer = 42;", text: "export const answer = 42;\n" }],
+    );
 
     await probot.receive(event);
 
@@ -65,9 +83,10 @@ describe("push", () => {
       head_sha: event.payload.after,
       status: "completed",
       conclusion: "success",
-      output: { title: "1 finding — 1 module ran; no problems found" },
+      output: { title: "2 findings — 2 modules ran; no problems found" },
     });
     expect(checkRun.output.summary).toContain("2 files — Markdown 1, TypeScript 1; 2 entries skipped");
+    expect(checkRun.output.summary).toContain("1 changed file of 1 scanned for secrets and code patterns (1 line, 1 changed line)");
     expect(checkRun.output.annotations).toEqual([]);
   });
 
@@ -184,10 +203,10 @@ describe("issue_comment", () => {
     await probot.receive(reader);
     expect(refused.sent.body).toBe("@reader `/lodestar scan` needs the write role on this repository; you have the read role.");
 
-    const maintainer = comment("/lodestar scan src/", "User", "maintainer");
+    const maintainer = comment("/lodestar tests src/", "User", "maintainer");
     const allowed = mockCommand(maintainer, role("maintain", "write"), false);
     await probot.receive(maintainer);
-    expect(allowed.sent.body).toContain("@maintainer `/lodestar scan` is not available in this release yet.");
+    expect(allowed.sent.body).toContain("@maintainer `/lodestar tests` is not available in this release yet.");
 
     // pause needs maintain: a writer is refused.
     const writer = comment("/lodestar pause", "User", "writer");

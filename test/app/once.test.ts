@@ -29,8 +29,12 @@ const synchronizeEvent = (sha?: string) =>
     },
   });
 
-/** The config read (absent) and the commit's tree for `owner/repo@sha`; then the check run, answered with `status`. */
-function mockCheck(scope: ReturnType<typeof githubApi>, repoPath: string, sha: string, status = 201) {
+/**
+ * The config read (absent), the commit's tree and its changed files (none: the example push
+ * makes a new branch, compared with the default branch; a pull request lists its files) for
+ * `owner/repo@sha`; then the check run, answered with `status`.
+ */
+function mockCheck(scope: ReturnType<typeof githubApi>, repoPath: string, sha: string, status = 201, changes: string = `compare/master...${sha}`) {
   const sent: unknown[] = [];
   scope
     .get(`${repoPath}/contents/.github%2Flodestar.yml`)
@@ -39,7 +43,12 @@ function mockCheck(scope: ReturnType<typeof githubApi>, repoPath: string, sha: s
     .reply(404, { message: "Not Found" })
     .get(`${repoPath}/git/trees/${sha}`)
     .query({ recursive: "1" })
-    .reply(200, { sha, truncated: false, tree: [{ path: "README.md", mode: "100644", type: "blob", sha: "c", size: 40 }] })
+    .reply(200, { sha, truncated: false, tree: [{ path: "README.md", mode: "100644", type: "blob", sha: "c", size: 40 }] });
+  // The example pull request changes one file: here one removed, so there is nothing to read.
+  const removed = { sha: "c", filename: "OLD.md", status: "removed", additions: 0, deletions: 1, changes: 1, blob_url: "", raw_url: "", contents_url: "" };
+  if (changes.startsWith("pulls/")) scope.get(`${repoPath}/${changes}`).query({ per_page: "100", page: "1" }).reply(200, [removed]);
+  else scope.get(`${repoPath}/${changes}`).reply(200, { status: "identical", files: [] });
+  scope
     .post(`${repoPath}/check-runs`, (body) => (sent.push(body), true))
     .reply(status, status < 300 ? { id: 7 } : { message: "Server Error" });
   return sent;
@@ -80,7 +89,7 @@ describe("acting once", () => {
   it("checks a pull request's head commit when nothing checked it yet", async () => {
     const event = synchronizeEvent();
     const { repository, pull_request } = event.payload;
-    const sent = mockCheck(mockInstallationToken(githubApi()), `/repos/${repository.owner.login}/${repository.name}`, pull_request.head.sha);
+    const sent = mockCheck(mockInstallationToken(githubApi()), `/repos/${repository.owner.login}/${repository.name}`, pull_request.head.sha, 201, `pulls/${pull_request.number}/files`);
     await probot.receive(event);
     expect(sent).toEqual([expect.objectContaining({ name: "Lodestar", head_sha: pull_request.head.sha, status: "completed", conclusion: "success" })]);
   });

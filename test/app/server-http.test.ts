@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { sign } from "@octokit/webhooks-methods";
 import type { Server } from "probot";
 import { serve } from "../../src/app/serve.js";
-import { freePort } from "../helpers/net.js";
+import { freePort, serverIdle } from "../helpers/net.js";
 import { examplePayload, githubApi, mockCommentReaction, mockInstallationToken, TEST_APP_ID, TEST_PRIVATE_KEY, TEST_WEBHOOK_SECRET } from "../harness/index.js";
 
 let server: Server;
@@ -58,6 +58,8 @@ describe("the webhook server over HTTP", () => {
       .reply(201, { id: 1 });
     const response = await deliver("issue_comment", payload);
     expect(response.status).toBe(200);
+    // The answer comes once the delivery is verified; the GitHub work follows it.
+    await serverIdle(base);
     expect(scope.isDone()).toBe(true);
     expect(posted).toHaveLength(1);
     expect(posted[0]!.body).toContain("### Lodestar commands");
@@ -83,7 +85,7 @@ describe("the webhook server over HTTP", () => {
   it("serves /healthz", async () => {
     const response = await fetch(`${base}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", version: expect.any(String) });
+    expect(await response.json()).toEqual({ status: "ok", version: expect.any(String), pending: 0, failed: 0 });
   });
 });
 
@@ -118,6 +120,7 @@ describe("GitHub Enterprise (GHE_HOST, GHE_PROTOCOL)", () => {
         body,
       });
       expect(response.status).toBe(200);
+      await serverIdle(`http://127.0.0.1:${port}`);
       expect(scope.isDone()).toBe(true);
     } finally {
       await ghe.stop();
