@@ -3,10 +3,15 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { Octokit } from "octokit";
 import { parse } from "yaml";
 import { isTrustedEvent } from "../../src/action/main.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
 import { fakesPerTest } from "../helpers/fake-models.js";
+import { startFakeGitHub, type FakeGitHub } from "../fakes/fake-github.js";
+import { TEST_APP_ID, TEST_PRIVATE_KEY } from "../harness/index.js";
+import { githubToken } from "../modules/security/secrets/tokens.js";
+import { pauseBlock } from "../../src/publish/github/summary-issue-body.js";
 
 const exec = promisify(execFile);
 const fakes = fakesPerTest();
@@ -134,5 +139,96 @@ describe("isTrustedEvent", () => {
     expect(isTrustedEvent("pull_request_target", pr(null), true)).toBe(false);
     expect(isTrustedEvent("schedule", {}, true)).toBe(true);
     expect(isTrustedEvent("repository_dispatch", {}, false)).toBe(false);
+  });
+});
+
+describe("the action on GitHub (a stateful fake GitHub at GITHUB_API_URL)", () => {
+  const REPO = "Codertocat/Hello-World";
+  let github: FakeGitHub;
+  beforeEach(async () => {
+    github = await startFakeGitHub({ permissions: { "admin-user": "admin" } });
+  });
+  afterEach(() => github.close());
+
+  /** The environment of a run on GitHub: the event file, the API, the run's link, the app's credentials. */
+  async function onGitHub(eventName: string, event: object) {
+    const file = path.join(runnerDir, "event.json");
+    await writeFile(file, JSON.stringify({ repository: { default_branch: "main" }, ...event }));
+    return {
+      inputs: { "app-id": String(TEST_APP_ID), "private-key": TEST_PRIVATE_KEY },
+      env: {
+        GITHUB_EVENT_NAME: eventName,
+        GITHUB_EVENT_PATH: file,
+        GITHUB_REF: "refs/heads/main",
+        GITHUB_REPOSITORY: REPO,
+        GITHUB_API_URL: github.apiUrl,
+        GITHUB_SERVER_URL: "https://github.example",
+        GITHUB_RUN_ID: "987",
+      },
+    };
+  }
+
+  it("carries out a dispatched command and edits its status comment: running with the run's link, then done", async () => {
+    await writeFile(path.join(dir, "settings.js"), `const token = "${githubToken()}";\n`);
+    const issue = github.state.addIssue(REPO, { title: "Is anything leaking?", login: "admin-user" });
+    const status = github.state.addComment(REPO, issue.number, { body: "⏳ Queued", login: github.botLogin });
+    const { inputs, env } = await onGitHub("repository_dispatch", {
+      client_payload: { kind: "command", trusted: true, requestedBy: "admin-user", modules: ["security"], command: { name: "scan", args: "", issue: issue.number, comment: status.id } },
+    });
+    const run = await runAction(inputs, env);
+    expect(run.code).toBe(0);
+    const edits = github.requests.filter((r) => r.method === "PATCH" && r.path === `/repos/${REPO}/issues/comments/${status.id}`);
+    expect(edits.map((e) => (e.body as { body: string }).body)).toEqual([
+      expect.stringContaining("🏃 **Running** on the runner. [Actions run](https://github.example/Codertocat/Hello-World/actions/runs/987)"),
+      expect.stringMatching(/✅ \*\*Done\*\*\. \[Actions run\]\([^)]+\)\n\n\*\*failure\*\*: [^\n]+\n\n1 finding: 1 errors, 0 warnings, 0 notes\.\n\n- `settings\.js:1` GitHub token/),
+    ]);
+    // The secret itself never reaches GitHub.
+    expect(JSON.stringify(github.requests.map((r) => r.body))).not.toContain(githubToken().slice(4));
+    expect(run.summary).toContain("## Lodestar: /lodestar scan");
+    expect(github.violations).toEqual([]);
+  });
+
+  it("a command that fails says why in its status comment and fails the step", async () => {
+    const issue = github.state.addIssue(REPO, { title: "Is anything leaking?", login: "admin-user" });
+    const status = github.state.addComment(REPO, issue.number, { body: "⏳ Queued", login: github.botLogin });
+    const { inputs, env } = await onGitHub("repository_dispatch", {
+      client_payload: { kind: "command", trusted: true, requestedBy: "admin-user", command: { name: "ask", args: "Where is main?", issue: issue.number, comment: status.id } },
+    });
+    // No Ollama answers and no cloud key: no model can be used.
+    const run = await runAction({ ...inputs, "ollama-host": "http://127.0.0.1:9" }, env);
+    expect(run.code).toBe(1);
+    const last = github.state.comments(REPO).find((c) => c.id === status.id)!;
+    expect(last.body).toContain("❌ **Failed**.");
+    expect(last.body).toContain("no model can be used");
+    expect(github.violations).toEqual([]);
+  });
+
+  it("writes the summary issue after a scheduled cycle, leaves it alone when nothing changed, and skips scheduled work while paused", async () => {
+    const { inputs, env } = await onGitHub("schedule", {});
+    const first = await runAction({ ...inputs, job: JSON.stringify({ kind: "cycle", modules: ["facts"], trusted: true }), "ollama-host": "http://127.0.0.1:9" }, env);
+    expect(first.code).toBe(0);
+    const [summary] = github.state.issues(REPO);
+    expect(summary).toMatchObject({ title: "Lodestar daily summary", state: "open", labels: [{ name: "lodestar" }] });
+    expect(summary!.body).toContain("<!-- lodestar:summary -->");
+    expect(summary!.body).toMatch(/<!-- lodestar:usage \{"at":"\d{4}-\d\d-\d\dT00:00:00\.000Z","day":\{"usd":0,"tokens":0\}/);
+
+    // The second run turns "new" findings into "still open"; a third with nothing new writes nothing.
+    const cycleJob = { ...inputs, job: JSON.stringify({ kind: "cycle", modules: ["facts"], trusted: true }), "ollama-host": "http://127.0.0.1:9" };
+    expect((await runAction(cycleJob, env)).code).toBe(0);
+    expect(github.state.issues(REPO)[0]!.body).toContain("0 new, 1 still open");
+    github.clearRequests();
+    expect((await runAction(cycleJob, env)).code).toBe(0);
+    expect(github.requests.filter((r) => r.method !== "GET" && r.path.includes("/issues"))).toEqual([]);
+    expect(github.state.issues(REPO)).toHaveLength(1);
+
+    // /lodestar pause as the app records it: the next scheduled run does nothing.
+    const paused = summary!.body.replace("<!-- lodestar:summary -->", `<!-- lodestar:summary -->\n${pauseBlock({ by: "maint", at: "2026-11-20T10:00:00.000Z" })}`);
+    await new Octokit({ auth: "maintainer-token", baseUrl: github.apiUrl }).request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: "Codertocat", repo: "Hello-World", issue_number: summary!.number, body: paused });
+    const skipped = await runAction({ ...inputs, job: JSON.stringify({ kind: "cycle", modules: ["facts"], trusted: true }) }, env);
+    expect(skipped.code).toBe(0);
+    expect(skipped.outputs).toMatch(/conclusion<<ghadelimiter_[\w-]+\nneutral\n/);
+    expect(skipped.summary).toContain("Scheduled work is paused: paused by maint on 2026-11-20");
+    expect(skipped.stdout).not.toContain("::group::Lodestar: analyze");
+    expect(github.violations).toEqual([]);
   });
 });

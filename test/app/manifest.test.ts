@@ -6,7 +6,7 @@ const manifest = parse(readFileSync(new URL("../../app.yml", import.meta.url), "
 
 describe("app.yml", () => {
   it("asks for the least privilege Lodestar needs, and never for workflows", () => {
-    expect(manifest.default_permissions).toEqual({ checks: "write", contents: "write", pull_requests: "write", issues: "write", metadata: "read" });
+    expect(manifest.default_permissions).toEqual({ checks: "write", contents: "write", pull_requests: "write", issues: "write", metadata: "read", actions: "read" });
     expect(Object.keys(manifest.default_permissions)).not.toContain("workflows");
   });
 

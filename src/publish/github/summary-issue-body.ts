@@ -536,7 +536,7 @@ function renderWith(data: SummaryIssueData, caps: Caps): string {
   const date = data.now.toISOString().slice(0, 10);
   if (data.report) {
     const r = data.report;
-    intro.push(`Updated ${date}. Latest cycle, started ${echo(r.startedAt, 40)}: ${ICON[r.conclusion]} **${r.conclusion}** — ${echo(r.conclusionReason, 500)}`, "");
+    intro.push(`Updated ${date}. Latest cycle, run on ${echo(r.startedAt.slice(0, 10), 40)}: ${ICON[r.conclusion]} **${r.conclusion}** — ${echo(r.conclusionReason, 500)}`, "");
   } else intro.push(`Updated ${date}. ${data.previousBody === undefined ? "No cycle has run yet." : "No cycle has run since the last summary."}`, "");
   return [
     ...head,
