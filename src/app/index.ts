@@ -7,6 +7,7 @@ import { onPush } from "./handlers/push.js";
 import { OnceGuard } from "./once.js";
 import { assertSafeWebhookSecret } from "./secret-guard.js";
 import type { WorkQueue } from "./work-queue.js";
+import type { DeliveryJournal } from "./delivery-journal.js";
 
 export interface LodestarAppOptions {
   /**
@@ -15,6 +16,8 @@ export interface LodestarAppOptions {
    * it, handlers run before the answer (tests and `probot run`, where the caller awaits them).
    */
   queue?: WorkQueue;
+  /** Deliveries handled by earlier processes, and where to record new ones (the server's state file). */
+  journal?: DeliveryJournal;
 }
 
 /**
@@ -27,7 +30,9 @@ export function createLodestarApp(options: LodestarAppOptions = {}): Application
     // Also checked here so `probot run` with this file cannot start with a forgeable secret.
     assertSafeWebhookSecret();
     // A redelivery (same X-GitHub-Delivery) acts once; again only if the first attempt failed.
-    const deliveries = new OnceGuard();
+    const { journal } = options;
+    const deliveries = new OnceGuard(20_000, journal ? (id) => journal.record(id, "done") : undefined);
+    if (journal) deliveries.remember(journal.handled());
     // Head commits checked: a push and a pull request's synchronize for one commit share a run.
     const commits = new OnceGuard();
     const { queue } = options;

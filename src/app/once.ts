@@ -4,9 +4,9 @@
  * the retry). A push and a pull request's `synchronize` for the same head commit (FAULTS 7)
  * share one analysis: the second waits for the first and does nothing of its own.
  *
- * Both are kept in this process's memory, bounded (oldest forgotten first): redeliveries come
- * within minutes or hours, and a restart forgetting them costs at most one repeated, idempotent
- * check run.
+ * Both are kept in this process's memory, bounded (oldest forgotten first). The server also
+ * keeps handled deliveries in its state file (delivery-journal.ts) and primes the guard with
+ * them at start, so a redelivery after a restart is recognised too.
  */
 
 /** Keys seen, in insertion order, at most `limit` of them. */
@@ -30,8 +30,17 @@ export class OnceGuard {
   private readonly done: BoundedSet;
   private readonly running = new Map<string, Promise<void>>();
 
-  constructor(limit = 20_000) {
+  /**
+   * @param limit keys remembered at most
+   * @param onDone told when a key's work finished without throwing (to persist it)
+   */
+  constructor(limit = 20_000, private readonly onDone?: (key: string) => void) {
     this.done = new BoundedSet(limit);
+  }
+
+  /** Marks keys as done without running anything (remembered from an earlier process). */
+  remember(keys: Iterable<string>): void {
+    for (const key of keys) this.done.add(key);
   }
 
   /**
@@ -50,6 +59,7 @@ export class OnceGuard {
     try {
       await started;
       this.done.add(key);
+      this.onDone?.(key);
       return true;
     } finally {
       this.running.delete(key);

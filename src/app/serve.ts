@@ -4,6 +4,8 @@ import { VERSION } from "../version.js";
 import { createLodestarApp } from "./index.js";
 import { assertSafeWebhookSecret } from "./secret-guard.js";
 import { WorkQueue } from "./work-queue.js";
+import { DeliveryJournal } from "./delivery-journal.js";
+import { openState } from "../state/index.js";
 
 /** `GET /healthz` for container health checks; `pending` is the work accepted and not finished. */
 export function healthzHandler(queue?: WorkQueue) {
@@ -27,15 +29,20 @@ const DRAIN_MS = 30_000;
  * the manifest setup flow when APP_ID is not set yet, smee when WEBHOOK_PROXY_URL is set,
  * GHE_HOST/GHE_PROTOCOL for GitHub Enterprise (and for tests pointing at a fake).
  * Deliveries are answered once verified and parsed; their work runs in a queue, which a
- * SIGTERM (a container stopping) lets finish, up to 30 s, before the process exits.
+ * SIGTERM (a container stopping) lets finish, up to 30 s, before the process exits. Handled
+ * deliveries are kept in the state file, so a redelivery after a restart acts once too.
  */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Server> {
   assertSafeWebhookSecret(env);
-  let log: { error(o: object, m: string): void } | undefined;
+  let log: { error(o: object, m: string): void; warn(m: string): void } | undefined;
   const queue = new WorkQueue(8, (error) => log?.error({ err: error }, "background work failed"));
-  const app = createLodestarApp({ queue });
+  // Handled deliveries survive a restart in the state file ($LODESTAR_STATE_DIR).
+  const state = await openState({ env });
+  const journal = new DeliveryJournal(state, (error) => log?.error({ err: error }, "could not record handled deliveries in the state file"));
+  const app = createLodestarApp({ queue, journal });
   const withRoutes: ApplicationFunction = async (probotApp, options) => {
     log = probotApp.log;
+    for (const warning of state.warnings) probotApp.log.warn(warning);
     await app(probotApp, options);
     options.addHandler(healthzHandler(queue));
   };
@@ -44,6 +51,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Serve
     void (async () => {
       await server.stop().catch(() => undefined);
       await Promise.race([queue.onIdle(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
+      await journal.flush();
       process.exit(0);
     })();
   });

@@ -3,12 +3,16 @@ import { sign } from "@octokit/webhooks-methods";
 import type { Server } from "probot";
 import { serve } from "../../src/app/serve.js";
 import { freePort, serverIdle } from "../helpers/net.js";
+import { tempDir } from "../helpers/cli.js";
 import { examplePayload, githubApi, mockCommentReaction, mockInstallationToken, TEST_APP_ID, TEST_PRIVATE_KEY, TEST_WEBHOOK_SECRET } from "../harness/index.js";
 
 let server: Server;
 let base: string;
+let cleanup: () => Promise<void>;
+let stateDir: string;
 
 beforeAll(async () => {
+  ({ dir: stateDir, cleanup } = await tempDir("lodestar-serve-"));
   const port = await freePort();
   // The same path `lodestar serve` and `npm start` take: Probot's run() with our app.
   server = await serve({
@@ -19,11 +23,13 @@ beforeAll(async () => {
     HOST: "127.0.0.1",
     LOG_LEVEL: "fatal",
     NODE_ENV: "production",
+    LODESTAR_STATE_DIR: stateDir,
   });
   base = `http://127.0.0.1:${port}`;
 });
 afterAll(async () => {
   await server.stop();
+  await cleanup();
 });
 
 async function deliver(event: string, payload: unknown, signature?: string) {
@@ -101,6 +107,7 @@ describe("GitHub Enterprise (GHE_HOST, GHE_PROTOCOL)", () => {
       PORT: String(port),
       HOST: "127.0.0.1",
       LOG_LEVEL: "fatal",
+      LODESTAR_STATE_DIR: stateDir,
     });
     try {
       const payload = examplePayload("issue_comment", "created", {

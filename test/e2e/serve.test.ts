@@ -26,6 +26,37 @@ let server: ChildProcess;
 let base: string;
 let cleanup: () => Promise<void>;
 let stderr = "";
+let stateDir: string;
+
+/** `lodestar serve` in its own process, its state in `stateDir`; resolves once /healthz answers. */
+async function startServer(): Promise<void> {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, [BIN, "serve"], {
+    env: {
+      PATH: process.env.PATH,
+      APP_ID: String(TEST_APP_ID),
+      PRIVATE_KEY: TEST_PRIVATE_KEY,
+      WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      GHE_HOST: github.host,
+      GHE_PROTOCOL: "http",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      LODESTAR_STATE_DIR: stateDir,
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  server.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (up) return;
+    if (Date.now() > until || server.exitCode !== null) throw new Error(`lodestar serve did not start:\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 /** Every delivery sent, to replay them. */
 const sent: { event: string; id: string; body: string }[] = [];
@@ -52,34 +83,8 @@ beforeAll(async () => {
     files: { "README.md": "# Hello\n", "src/index.js": "console.log('hi');\n" },
     defaultBranch: "main",
   });
-  let dir: string;
-  ({ dir, cleanup } = await tempDir("lodestar-e2e-"));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [BIN, "serve"], {
-    env: {
-      PATH: process.env.PATH,
-      APP_ID: String(TEST_APP_ID),
-      PRIVATE_KEY: TEST_PRIVATE_KEY,
-      WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-      GHE_HOST: github.host,
-      GHE_PROTOCOL: "http",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      LODESTAR_STATE_DIR: dir,
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  server.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const until = Date.now() + 20_000;
-  for (;;) {
-    const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-    if (up) break;
-    if (Date.now() > until || server.exitCode !== null) throw new Error(`lodestar serve did not start:\n${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  ({ dir: stateDir, cleanup } = await tempDir("lodestar-e2e-"));
+  await startServer();
 }, 30_000);
 
 afterAll(async () => {
@@ -191,14 +196,24 @@ describe("lodestar serve against a fake GitHub", () => {
     expect(server.exitCode).toBeNull();
   }, 120_000);
 
-  it("creates no new issue, pull request or comment when every delivery is replayed", async () => {
+  it("creates no new issue, pull request or comment when every delivery is replayed, even after a restart", async () => {
+    expect(sent).toHaveLength(4 + COMMANDS.length * 2);
     const before = github.state.counts();
     const requestsBefore = github.requests.length;
     for (const delivery of [...sent]) expect(await send(delivery.event, delivery.id, delivery.body)).toBe(200);
     await serverIdle(base);
-    const after = github.state.counts();
-    expect(after).toEqual(before);
+    expect(github.state.counts()).toEqual(before);
     // Not even a read: a redelivery is recognised before any work.
+    expect(github.requests.length).toBe(requestsBefore);
+
+    // A container stop (SIGTERM) and a new process on the same state folder: still once.
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+    await startServer();
+    for (const delivery of [...sent]) expect(await send(delivery.event, delivery.id, delivery.body)).toBe(200);
+    await serverIdle(base);
+    expect(github.state.counts()).toEqual(before);
     expect(github.requests.length).toBe(requestsBefore);
   }, 60_000);
 });
