@@ -231,7 +231,9 @@ describe("openReviewPullRequests", () => {
     let ref: any;
     let edit: any;
     const api = githubApi();
-    api.get(`${repoPath}/pulls`).query(branchQuery()).reply(200, [pull({ number: 12, body: "old\n\n<!-- lodestar:fingerprint:aaaaaaaaaaaaaaaaaaaaaaaa -->", labels: ["lodestar"] })]);
+    const open = pull({ number: 12, body: "old\n\n<!-- lodestar:fingerprint:aaaaaaaaaaaaaaaaaaaaaaaa -->", labels: ["lodestar"] });
+    api.get(`${repoPath}/pulls`).query(branchQuery()).reply(200, [open]);
+    api.get(`${repoPath}/git/commits/${open.head.sha}`).reply(200, { sha: open.head.sha, message: "Old proposal\n\nLodestar-Fingerprint: aaaaaaaaaaaaaaaaaaaaaaaa" });
     mockBase(api, BASE_FILES, ["src/app.ts", "docs/new.md", "old.txt"]);
     api.post(`${repoPath}/git/blobs`).times(2).reply(201, { sha: sha("blob"), url: "x" });
     api.post(`${repoPath}/git/trees`).reply(201, { sha: sha("new tree"), url: "x", tree: [] });
@@ -247,6 +249,24 @@ describe("openReviewPullRequests", () => {
     expect(fingerprintInBody(edit.body)).toBe(fp);
     expect(edit.title).toBe("Return 2 from main");
     expect(store.records).toEqual([expect.objectContaining({ fingerprint: fp, pr: 12, state: "open" })]);
+  });
+
+  it("does not overwrite commits a person pushed to the proposal's branch", async () => {
+    const p = proposal();
+    const open = pull({ number: 12, body: "old\n\n<!-- lodestar:fingerprint:aaaaaaaaaaaaaaaaaaaaaaaa -->", labels: ["lodestar"] });
+    const api = githubApi();
+    api.get(`${repoPath}/pulls`).query(branchQuery()).reply(200, [open]);
+    api.get(`${repoPath}/git/commits/${open.head.sha}`).reply(200, { sha: open.head.sha, message: "fix the test by hand" });
+    mockBase(api, BASE_FILES, ["src/app.ts", "docs/new.md", "old.txt"]);
+    const [outcome] = await openReviewPullRequests(github(), where, [p], { baseBranch: "main", defaultBranch: "main", limits });
+    expect(outcome).toMatchObject({ outcome: "skipped", number: 12, reason: `someone pushed to ${BRANCH} (#12): Lodestar does not overwrite their commits` });
+  });
+
+  it("keeps model text from closing issues when the PR is merged", () => {
+    const body = pullRequestBody(proposal({ body: "Fixes #12 and closes octo/demo#3; resolves: https://github.com/o/r/issues/4. Fix the bug." }), "f".repeat(24));
+    expect(body).not.toMatch(/\b(fixes|closes|resolves)\b/i);
+    expect(body).toContain("F\u200Bixes #12");
+    expect(body).toContain("Fix the bug.");
   });
 
   it("never proposes again a change a user closed, and remembers it so the next cycle asks nothing", async () => {

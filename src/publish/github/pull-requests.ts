@@ -70,7 +70,7 @@ interface PullSummary {
   created_at: string;
   merged_at: string | null;
   labels: { name?: string }[];
-  head: { ref: string; repo: { full_name: string } | null };
+  head: { ref: string; sha: string; repo: { full_name: string } | null };
 }
 
 interface TreeEntry {
@@ -132,8 +132,17 @@ export function fingerprintInBody(body: string | null | undefined): string | nul
   return found.at(-1)?.[1] ?? null;
 }
 
-/** Model text may not make the bot @-mention anyone: a zero-width space after every `@`. */
-const noMentions = (text: string) => text.replace(/@/g, "@\u200B");
+/**
+ * GitHub's closing keywords followed by an issue reference: merged, such a PR would close that
+ * issue. Model text is not allowed to decide that.
+ */
+const CLOSING = /\b(close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?=:?\s+(?:[\w.-]+\/[\w.-]+)?#\d|:?\s+https?:\/\/\S+\/issues\/\d)/gi;
+
+/**
+ * Model text may not make the bot @-mention anyone (a zero-width space after every `@`), nor
+ * close issues when a person merges (a zero-width space inside closing keywords before `#n`).
+ */
+const noMentions = (text: string) => text.replace(/@/g, "@\u200B").replace(CLOSING, (word) => `${word[0]}\u200B${word.slice(1)}`);
 
 /** The PR title: the proposal's, on one line, without mentions. */
 export function pullRequestTitle(proposal: Proposal): string {
@@ -270,6 +279,8 @@ class RepoSession {
     // Read and apply before anything is written: a patch that does not apply leaves no trace.
     const change = await this.prepare(proposal);
     if (open) {
+      // Someone pushed their own commits to the branch: force-moving it would throw them away.
+      if (!(await this.headIsOurs(open))) return skip(`someone pushed to ${branch} (#${open.number}): Lodestar does not overwrite their commits`, { number: open.number, url: open.html_url });
       await this.checkWritable(branch);
       await this.moveBranch(branch, await this.commit(proposal, fingerprint, change), true);
       await this.editPull(open.number, title, body);
@@ -290,6 +301,13 @@ class RepoSession {
     await this.label(created.number);
     await this.options.store?.put({ repo: this.repoName, fingerprint, branch, pr: created.number, state: "open" });
     return done("opened", created);
+  }
+
+  /** Whether the PR's head commit is one Lodestar made (its message carries the PR's fingerprint). */
+  private async headIsOurs(pr: PullSummary): Promise<boolean> {
+    const { data } = await this.github.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { ...this.where, commit_sha: pr.head.sha });
+    const message = (data as { message?: string }).message ?? "";
+    return message.includes(`Lodestar-Fingerprint: ${fingerprintInBody(pr.body)}`);
   }
 
   /** PRs of any state whose head is `branch` in this repository. */
