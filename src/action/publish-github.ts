@@ -52,6 +52,29 @@ export function decisionsFrom(outcomes: readonly PrOutcome[]): DecisionNeeded[] 
     }));
 }
 
+/** Open PRs looked up again per summary: enough for a repository under its `max-open` limit. */
+const REFRESH_LIMIT = 50;
+
+/**
+ * Brings the state file's open PRs up to date (merged, or closed by a person: then that change
+ * is never proposed again). A PR that cannot be read keeps its last known state.
+ */
+export async function refreshPullRequests(github: GitHubClient, where: RepoCoordinates, state: State): Promise<void> {
+  const repo = `${where.owner}/${where.repo}`;
+  const open = state.data.fingerprints.filter((f) => f.repo === repo && f.state === "open" && f.pr).slice(-REFRESH_LIMIT);
+  const store = stateFingerprintStore(state);
+  for (const record of open) {
+    try {
+      const { data } = await github.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...where, pull_number: record.pr! });
+      const pr = data as { state: string; merged_at: string | null };
+      if (pr.state === "open") continue;
+      await store.put({ ...(record as PrFingerprint), state: pr.merged_at ? "merged" : "closed", ...(pr.merged_at ? {} : { closedByUser: true }) });
+    } catch {
+      // Unknown now: the summary shows the last known state.
+    }
+  }
+}
+
 /** The PRs the summary lists: this cycle's, then the ones remembered in the state file. */
 function pullRequestsFor(repo: string, outcomes: readonly PrOutcome[], state: State): SummaryPullRequest[] {
   const seen = new Set<number>();
@@ -85,6 +108,7 @@ export interface SummaryPublishInput {
 /** Writes the summary issue (created, updated, or left as it is when nothing changed). */
 export async function publishSummaryIssue(input: SummaryPublishInput): Promise<UpsertSummaryResult> {
   const repo = `${input.where.owner}/${input.where.repo}`;
+  await refreshPullRequests(input.github, input.where, input.state);
   const now = input.now ?? new Date();
   const status = new BudgetGuard({ caps: input.config.budgets, repo, ledger: input.state.data.ledger as never, now: () => now }).status();
   return upsertSummaryIssue(input.github, input.where, {
