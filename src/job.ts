@@ -36,6 +36,8 @@ export interface Job {
   deliveryId: string | null;
   /** A subset of module names to run; all enabled modules when absent. */
   modules?: string[];
+  /** A repository-relative path the job is narrowed to (`/lodestar tests src/parser`), checked by the command grammar. */
+  target?: string;
   /**
    * False when the code comes from a fork or any ref we do not trust: then nothing from
    * the repo is executed (static analysis only).
