@@ -38,6 +38,8 @@ export interface Job {
   modules?: string[];
   /** A repository-relative path the job is narrowed to (`/lodestar tests src/parser`), checked by the command grammar. */
   target?: string;
+  /** The issue a `fix` job is about (`/lodestar fix`, or the `lodestar` label): its text is data for the model, never instructions. */
+  issue?: { number: number; title: string; body: string };
   /**
    * False when the code comes from a fork or any ref we do not trust: then nothing from
    * the repo is executed (static analysis only).

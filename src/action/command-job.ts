@@ -10,6 +10,7 @@ import type { GitHubClient, RepoCoordinates } from "../github/client.js";
 import type { CommandPayload } from "../job-payload.js";
 import { buildUsageReport, formatUsageText } from "../llm/usage-report.js";
 import type { Finding } from "../modules/index.js";
+import type { PrOutcome } from "../publish/github/pull-requests.js";
 import { inertText, updateStatusComment, type StatusCommentState } from "../publish/github/status-comment.js";
 import type { State } from "../state/index.js";
 
@@ -25,8 +26,8 @@ export interface CommandJobInput {
   state: State;
   /** The environment models are reached with (Ollama host, cloud keys). */
   modelEnv: NodeJS.ProcessEnv;
-  /** Runs a cycle with the command's modules (scan). */
-  runCycle: () => Promise<CycleResult>;
+  /** Runs a cycle with the command's modules; with pull requests for the verified proposals (tests, refactor). */
+  runCycle: (withPullRequests: boolean) => Promise<{ result: CycleResult; outcomes: readonly PrOutcome[] }>;
   /** Re-renders the summary issue now, reopening it if a user closed it (`/lodestar summary`). */
   refreshSummary: () => Promise<string>;
   now?: () => Date;
@@ -63,6 +64,31 @@ function scanDetail(result: CycleResult, path: string): string {
   return lines.join("\n");
 }
 
+const PR_WORDS: Record<PrOutcome["outcome"], string> = {
+  opened: "opened",
+  updated: "updated",
+  unchanged: "already open, unchanged",
+  held: "held by the pull request limits",
+  skipped: "not opened",
+  failed: "could not be opened",
+};
+
+/** What a tests/refactor job produced: the pull requests, or why there are none. */
+export function proposalDetail(result: CycleResult, outcomes: readonly PrOutcome[]): string {
+  const lines = [`**${result.conclusion}**: ${inertText(result.conclusionReason)}`, ""];
+  if (outcomes.length === 0) {
+    lines.push(result.proposals.length ? "Verified proposals were made but no pull request could be written (no GitHub credentials on the runner)." : "No verified improvement this time: nothing is proposed.");
+    for (const r of result.rejected.slice(0, LIST)) lines.push(`- not proposed: ${inertText(r.proposal.title)} — ${inertText(r.reason)}`);
+    for (const f of result.findings.filter((f) => f.module === "tests" || f.module === "refactor").slice(0, LIST)) lines.push(`- ${inertText(f.title)}: ${inertText(f.message.split("\n")[0] ?? "")}`);
+    return lines.join("\n");
+  }
+  for (const o of outcomes) {
+    const link = o.number ? (o.url ? `[#${o.number}](${o.url})` : `#${o.number}`) : `\`${o.branch}\``;
+    lines.push(`- ${link} ${inertText(o.proposal.title)}: ${PR_WORDS[o.outcome]}${o.reason ? ` (${inertText(o.reason)})` : ""}`);
+  }
+  return lines.join("\n");
+}
+
 /** Runs the command; the status comment follows it. Never throws for the command's own failure. */
 export async function runCommandJob(input: CommandJobInput): Promise<CommandJobResult> {
   const { command } = input;
@@ -86,8 +112,13 @@ async function carryOut(input: CommandJobInput): Promise<CommandJobResult> {
   const { command } = input;
   switch (command.name) {
     case "scan": {
-      const cycle = await input.runCycle();
+      const { result: cycle } = await input.runCycle(false);
       return { phase: cycle.conclusion === "failure" && !cycle.findings.length ? "failed" : "done", detail: scanDetail(cycle, command.args), cycle };
+    }
+    case "tests":
+    case "refactor": {
+      const { result: cycle, outcomes } = await input.runCycle(true);
+      return { phase: outcomes.some((o) => o.outcome === "opened" || o.outcome === "updated" || o.outcome === "unchanged") || cycle.conclusion !== "failure" ? "done" : "failed", detail: proposalDetail(cycle, outcomes), cycle };
     }
     case "usage": {
       const report = buildUsageReport({

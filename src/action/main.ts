@@ -100,6 +100,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     deliveryId: payload.deliveryId,
     trusted,
     ...(payload.modules ? { modules: payload.modules } : {}),
+    // `/lodestar tests|refactor <path>` narrows the module to that path (checked by the app's grammar and again here).
+    ...(payload.command && (payload.command.name === "tests" || payload.command.name === "refactor") && payload.command.args ? { target: payload.command.args } : {}),
   });
   core.info(`Lodestar job ${job.id}: ${job.kind} on ${owner}/${name}${trusted ? "" : " (untrusted ref: static analysis only)"}`);
 
@@ -165,7 +167,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       config: loaded.config,
       state,
       modelEnv,
-      runCycle: () => cycle([]),
+      runCycle: (withPullRequests) => {
+        const prs = withPullRequests && github && event.repository?.default_branch ? actionPullRequests(github.client, where, loaded.config, state, event.repository.default_branch) : null;
+        return cycle(prs ? [prs.publisher] : []).then((result) => ({ result, outcomes: prs?.outcomes ?? [] }));
+      },
       refreshSummary: async () => {
         if (!github) return "No GitHub credentials on the runner: the summary issue cannot be written.";
         const written = await publishSummaryIssue({ github: github.client, where, config: loaded.config, state, report: null, force: true });
