@@ -79,7 +79,7 @@ export function proposalDetail(result: CycleResult, outcomes: readonly PrOutcome
   if (outcomes.length === 0) {
     lines.push(result.proposals.length ? "Verified proposals were made but no pull request could be written (no GitHub credentials on the runner)." : "No verified improvement this time: nothing is proposed.");
     for (const r of result.rejected.slice(0, LIST)) lines.push(`- not proposed: ${inertText(r.proposal.title)} — ${inertText(r.reason)}`);
-    for (const f of result.findings.filter((f) => f.module === "tests" || f.module === "refactor").slice(0, LIST)) lines.push(`- ${inertText(f.title)}: ${inertText(f.message.split("\n")[0] ?? "")}`);
+    for (const f of result.findings.filter((f) => f.module === "tests" || f.module === "refactor" || f.module === "fix").slice(0, LIST)) lines.push(`- ${inertText(f.title)}: ${inertText(f.message.split("\n")[0] ?? "")}`);
     return lines.join("\n");
   }
   for (const o of outcomes) {
@@ -116,7 +116,8 @@ async function carryOut(input: CommandJobInput): Promise<CommandJobResult> {
       return { phase: cycle.conclusion === "failure" && !cycle.findings.length ? "failed" : "done", detail: scanDetail(cycle, command.args), cycle };
     }
     case "tests":
-    case "refactor": {
+    case "refactor":
+    case "fix": {
       const { result: cycle, outcomes } = await input.runCycle(true);
       return { phase: outcomes.some((o) => o.outcome === "opened" || o.outcome === "updated" || o.outcome === "unchanged") || cycle.conclusion !== "failure" ? "done" : "failed", detail: proposalDetail(cycle, outcomes), cycle };
     }

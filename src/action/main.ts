@@ -5,7 +5,8 @@ import { analyzeRepository } from "../analysis/index.js";
 import { openCacheOrWarn } from "../cli/commands/analyze.js";
 import { loadRepoConfig, validateConfig } from "../config/index.js";
 import { runCycle } from "../cycle/index.js";
-import { createJob } from "../job.js";
+import { createJob, type Job } from "../job.js";
+import type { GitHubClient } from "../github/client.js";
 import { createRouter, offlineLlm } from "../llm/index.js";
 import { openState } from "../state/index.js";
 import { parseJobPayload } from "../job-payload.js";
@@ -59,6 +60,14 @@ export function isTrustedEvent(eventName: string | undefined, event: ActionEvent
     return payloadTrusted && !!head && head === base;
   }
   return payloadTrusted;
+}
+
+/** The issue a fix is for, read through the API; without credentials there is nothing to read. */
+async function readIssue(github: GitHubClient | null, where: { owner: string; repo: string }, number: number): Promise<{ number: number; title: string; body: string }> {
+  if (!github) throw new Error("/lodestar fix needs GitHub credentials on the runner to read the issue");
+  const { data } = await github.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { ...where, issue_number: number });
+  const issue = data as { number: number; title?: string; body?: string | null };
+  return { number: issue.number, title: issue.title ?? "", body: issue.body ?? "" };
 }
 
 /** action.yml's default for the `ollama-host` input. */
@@ -142,8 +151,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const llm = trusted
     ? await createRouter({ env: modelEnv, config: loaded.config, state, repo: owner ? `${owner}/${name}` : name, job: job.id })
     : offlineLlm("untrusted ref: models are used only for trusted runs");
-  const cycle = (publishers: readonly Publisher[]) =>
-    runCycle(job, {
+  const cycle = (publishers: readonly Publisher[], forJob: Job = job) =>
+    runCycle(forJob, {
       analyze: () => analyzeRepository(workspace, { cache }),
       cache,
       llm,
@@ -167,9 +176,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       config: loaded.config,
       state,
       modelEnv,
-      runCycle: (withPullRequests) => {
+      runCycle: async (withPullRequests) => {
+        // A fix is about an issue: its text comes from GitHub, as data for the model.
+        const forJob = command.name === "fix" ? { ...job, issue: await readIssue(github?.client ?? null, where, command.issue) } : job;
         const prs = withPullRequests && github && event.repository?.default_branch ? actionPullRequests(github.client, where, loaded.config, state, event.repository.default_branch) : null;
-        return cycle(prs ? [prs.publisher] : []).then((result) => ({ result, outcomes: prs?.outcomes ?? [] }));
+        return cycle(prs ? [prs.publisher] : [], forJob).then((result) => ({ result, outcomes: prs?.outcomes ?? [] }));
       },
       refreshSummary: async () => {
         if (!github) return "No GitHub credentials on the runner: the summary issue cannot be written.";

@@ -31,7 +31,7 @@ export interface CommandRequest {
 }
 
 /** The module a runner command needs switched on, if any. */
-const MODULE_OF: Partial<Record<RunnerCommand, keyof LodestarConfig["modules"]>> = { scan: "security", tests: "tests", refactor: "refactor" };
+const MODULE_OF: Partial<Record<RunnerCommand, keyof LodestarConfig["modules"]>> = { scan: "security", tests: "tests", refactor: "refactor", fix: "fix" };
 
 /**
  * Runs one command for `request.user`: `help` for anyone; anything else only after the role

@@ -17,6 +17,22 @@ const moduleToggle = (description: string) =>
     })
     .prefault({});
 
+/**
+ * A command as an argument list, never a shell string (FAULTS 13): the first item is the
+ * program. Bounded so a config cannot smuggle in megabytes.
+ */
+const argv = z.array(z.string().min(1).max(1000)).min(1).max(100);
+
+/** A path inside the repository: relative, no `..`, not in `.git`, no NUL. */
+const repoPath = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine(
+    (p) => !p.includes("\0") && !/^([\\/]|[A-Za-z]:)/.test(p) && !p.split(/[\\/]/).some((part) => part === ".." || part.toLowerCase() === ".git"),
+    "must be a relative path inside the repository",
+  );
+
 const usd = (max: number) => z.number().min(0).max(max);
 const tokens = (max: number) => z.number().int().min(0).max(max);
 const ratio = z.number().min(0).max(1);
@@ -27,8 +43,26 @@ export const modulesSchema = z
   .strictObject({
     facts: moduleToggle("repository facts module (file count, languages)"),
     security: moduleToggle("security module (secrets, vulnerable dependencies, code patterns)"),
-    tests: moduleToggle("test-generation module"),
-    refactor: moduleToggle("refactor module"),
+    tests: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe("Run the test-generation module."),
+        "max-targets": z.number().int().min(1).max(20).default(3).describe("At most this many files or functions get new tests per cycle."),
+        candidates: z.number().int().min(1).max(10).default(4).describe("Test candidates asked of the model per target."),
+        reruns: z.number().int().min(2).max(20).default(5).describe("A candidate must pass this many runs out of as many (flakiness filter)."),
+      })
+      .prefault({}),
+    refactor: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe("Run the refactor module."),
+        "max-targets": z.number().int().min(1).max(10).default(2).describe("At most this many hotspots are refactored per cycle."),
+        variants: z.number().int().min(1).max(8).default(4).describe("Variants asked of the model per generation (k)."),
+        generations: z.number().int().min(1).max(6).default(3).describe("At most this many rounds of improvement on the best variant (g)."),
+        benchmark: argv
+          .optional()
+          .describe("A command (argument list) whose run time scores the variants instead of complexity and length, e.g. `[npm, run, bench]`."),
+      })
+      .prefault({}),
+    fix: moduleToggle("issue-to-PR module (`/lodestar fix` and issues labelled `lodestar`; never part of the nightly cycle)"),
   })
   .prefault({})
   .describe("Which modules run. Each module can be switched off.");
@@ -129,6 +163,29 @@ export const configSchema = z
           .describe("A proposal that changes more lines is not opened."),
       })
       .prefault({}),
+    commands: z
+      .strictObject({
+        install: argv.optional().describe("Installs dependencies, e.g. `[npm, ci]`. The only step that may use the network."),
+        build: argv.optional().describe("Builds the project, e.g. `[npm, run, build]`."),
+        test: argv.optional().describe("Runs the whole test suite, e.g. `[npm, test]`. Without it, commands are detected (npm, yarn, pnpm, pytest, go, cargo, maven, gradle)."),
+        coverage: z
+          .strictObject({
+            command: argv.describe("Runs the tests with coverage, e.g. `[npm, run, coverage]`."),
+            report: repoPath.describe("Where the command writes its report, relative to the repository root."),
+            format: z.enum(["lcov", "istanbul", "cobertura"]).describe("The report's format."),
+          })
+          .optional(),
+      })
+      .prefault({})
+      .describe("The repository's own commands, as argument lists (never shell strings). Detected when absent."),
+    sandbox: z
+      .strictObject({
+        "timeout-minutes": z.number().int().min(1).max(60).default(10).describe("Each sandboxed command is killed after this many minutes."),
+        "memory-mb": z.number().int().min(256).max(16384).default(2048).describe("Memory limit per sandboxed command, in MiB (Linux only)."),
+        "output-kb": z.number().int().min(64).max(65536).default(1024).describe("Output kept per stream of a sandboxed command, in KiB; beyond it the command is stopped."),
+      })
+      .prefault({})
+      .describe("Limits for running the repository's commands (tests, builds) in a scratch copy."),
     concurrency: z
       .number()
       .int()

@@ -288,16 +288,37 @@ describe("issues events", () => {
 
   it("a `lodestar` label by a writer asks for a fix, with the same role check as the command", async () => {
     const event = labelled("lodestar");
+    const { owner, name } = event.payload.repository;
+    const repo = `/repos/${owner.login}/${name}`;
+    let status: any;
+    let dispatched: any;
+    mockInstallationToken(githubApi())
+      .get(`${repo}/collaborators/writer/permission`)
+      .reply(200, role("write"))
+      .get(`${repo}/contents/.github%2Flodestar.yml`)
+      .reply(404, { message: "Not Found" })
+      .get(`/repos/${owner.login}/.github/contents/.github%2Flodestar.yml`)
+      .reply(404, { message: "Not Found" })
+      .post(`${repo}/issues/${event.payload.issue.number}/comments`, (b) => ((status = b), true))
+      .reply(201, { id: 8 })
+      .post(`${repo}/dispatches`, (b) => ((dispatched = b), true))
+      .reply(204);
+    await probot.receive(event);
+    expect(status.body).toContain("`/lodestar fix` — asked by @writer");
+    expect(parseJobPayload(dispatched.client_payload)).toMatchObject({ modules: ["fix"], command: { name: "fix", issue: event.payload.issue.number, comment: 8, pullRequest: false } });
+  });
+
+  it("a `lodestar` label by someone with triage only is refused", async () => {
+    const event = labelled("lodestar");
     const repo = `/repos/${event.payload.repository.owner.login}/${event.payload.repository.name}`;
     let sent: any;
     mockInstallationToken(githubApi())
       .get(`${repo}/collaborators/writer/permission`)
-      .reply(200, role("write"))
+      .reply(200, role("triage"))
       .post(`${repo}/issues/${event.payload.issue.number}/comments`, (b) => ((sent = b), true))
       .reply(201, { id: 1 });
     await probot.receive(event);
-    // Fixing issues needs the test and refactor engines, which have not landed: said, not faked.
-    expect(sent.body).toContain("@writer `/lodestar fix` is not available in this release yet.");
+    expect(sent.body).toBe("@writer `/lodestar fix` needs the write role on this repository; you have the triage role.");
   });
 
   it("ignores other labels, and labels added by bots (Lodestar labels its own issues)", async () => {

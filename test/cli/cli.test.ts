@@ -29,7 +29,7 @@ const env = () => ({ LODESTAR_STATE_DIR: path.join(work, "state") });
 describe("lodestar cycle", () => {
   it("writes summary.md, findings.sarif and decisions.jsonl, and the log shows every stage", async () => {
     const out = path.join(work, "out");
-    const run = await runLodestar(["cycle", "--repo", repo, "--out", out], { env: env() });
+    const run = await runLodestar(["cycle", "--repo", repo, "--out", out, "--modules", "facts,security"], { env: env() });
     expect(run.stderr).toBe(STAGES.map((s) => `▸ ${s}\n`).join(""));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^success: 2 modules ran/);
@@ -43,6 +43,12 @@ describe("lodestar cycle", () => {
     const lines = (await readFile(path.join(out, "decisions.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
     expect([...new Set(lines.map((l) => l.stage))]).toEqual([...STAGES]);
     expect(lines.at(-1)).toMatchObject({ stage: "report", decision: "success" });
+  });
+
+  it("is not green when the test module has no model: it says why", async () => {
+    const run = await runLodestar(["cycle", "--repo", repo, "--out", path.join(work, "out")], { env: env() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^neutral: incomplete: tests: no model to write tests: no model can be used: local model unavailable/);
   });
 
   it("uses git ls-files in a git work tree, so .gitignore holds, and never follows a symlink", async () => {
@@ -111,7 +117,7 @@ describe("lodestar cycle", () => {
     expect(missing.stderr.trim()).toBe(`lodestar: --repo ${path.join(work, "nope")}: no such directory`);
     const unknown = await runLodestar(["cycle", "--repo", repo, "--modules", "facts,magic"], { env: env() });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr.trim()).toBe('lodestar: --modules: unknown module "magic" (known: facts, security, tests, refactor)');
+    expect(unknown.stderr.trim()).toBe('lodestar: --modules: unknown module "magic" (known: facts, security, tests, refactor, fix)');
     const file = await runLodestar(["cycle", "--repo", path.join(repo, "README.md")], { env: env() });
     expect(file.stderr.trim()).toBe(`lodestar: --repo ${path.join(repo, "README.md")}: not a directory`);
     const noRepo = await runLodestar(["cycle"], { env: env() });

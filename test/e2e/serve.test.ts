@@ -163,7 +163,7 @@ describe("lodestar serve against a fake GitHub", () => {
     expect(refusals).toHaveLength(commands.length - 1);
     // The admin's runner commands went to the runner as jobs it accepts, each with its status comment.
     const dispatched = github.state.dispatches(REPO).map((d) => parseJobPayload(d.client_payload));
-    expect(dispatched.map((j) => j.command!.name).sort()).toEqual(["ask", "scan", "summary", "usage"]);
+    expect(dispatched.map((j) => j.command!.name).sort()).toEqual(["ask", "fix", "refactor", "scan", "summary", "tests", "usage"]);
     for (const job of dispatched) {
       expect(job).toMatchObject({ kind: "command", trusted: true, requestedBy: "admin-user" });
       expect(answers.some((a) => a.includes("⏳ **Queued**") && a.includes(`/lodestar ${job.command!.name}`))).toBe(true);
@@ -173,7 +173,7 @@ describe("lodestar serve against a fake GitHub", () => {
     expect(summary).toBeDefined();
     expect(String(summary!.body)).not.toContain("lodestar:paused");
 
-    // A `lodestar` label on an issue by the admin asks for a fix (answered: not in this release).
+    // A `lodestar` label on an issue by the admin asks for a fix: a status comment and a fix job.
     const labelled = examplePayload("issues", "labeled", {
       patch: (p) => {
         (p as { label?: { name: string } }).label = { name: "lodestar" } as never;
@@ -186,7 +186,8 @@ describe("lodestar serve against a fake GitHub", () => {
     });
     expect(await deliver("issues", labelled)).toBe(200);
     await serverIdle(base);
-    expect(commentsOn(3).map((c) => String(c.body))).toEqual([expect.stringContaining("`/lodestar fix` is not available in this release yet")]);
+    expect(commentsOn(3).map((c) => String(c.body))).toEqual([expect.stringContaining("`/lodestar fix` — asked by @admin-user")]);
+    expect(github.state.dispatches(REPO).map((d) => parseJobPayload(d.client_payload)).at(-1)).toMatchObject({ modules: ["fix"], command: { name: "fix", issue: 3 } });
 
     // Nothing the app sent broke GitHub's description or the bot's rules, nobody was @-mentioned
     // but the people who asked, and nothing the fake does not know was asked.
