@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { run, type ApplicationFunction, type Server } from "probot";
+import { ProbotOctokit, run, type ApplicationFunction, type Server } from "probot";
 import { VERSION } from "../version.js";
 import { createLodestarApp } from "./index.js";
 import { assertSafeWebhookSecret } from "./secret-guard.js";
@@ -21,6 +21,21 @@ export function healthzHandler(queue?: WorkQueue) {
 /** `GET /healthz` without a queue. */
 export const healthz = healthzHandler();
 
+/**
+ * GitHub's secondary limits are per installation token, and octokit's throttling spaces writes
+ * one a second per throttle id. Probot builds an event's octokit without an id, so every
+ * installation would share one queue of writes: one busy repository would slow all others.
+ * This gives each installation its own.
+ */
+export function withInstallationThrottle<O extends { auth?: unknown; throttle?: { enabled?: boolean; id?: string } }>(options: O): O {
+  const installationId = (options.auth as { installationId?: unknown } | undefined)?.installationId;
+  if ((typeof installationId !== "number" && typeof installationId !== "string") || options.throttle?.enabled === false) return options;
+  return { ...options, throttle: { ...options.throttle, id: `installation-${installationId}` } };
+}
+
+/** Probot's octokit, with writes throttled per installation. */
+export const PerInstallationOctokit = ProbotOctokit.defaults((options: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => withInstallationThrottle(options as never));
+
 /** How long a SIGTERM waits for accepted work before the process exits. */
 const DRAIN_MS = 30_000;
 
@@ -35,7 +50,8 @@ const DRAIN_MS = 30_000;
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Server> {
   assertSafeWebhookSecret(env);
   let log: { error(o: object, m: string): void; warn(m: string): void } | undefined;
-  const queue = new WorkQueue(8, (error) => log?.error({ err: error }, "background work failed"));
+  // Work mostly waits for GitHub (and for its per-installation write spacing): many at once.
+  const queue = new WorkQueue(32, (error) => log?.error({ err: error }, "background work failed"));
   // Handled deliveries survive a restart in the state file ($LODESTAR_STATE_DIR).
   const state = await openState({ env });
   const journal = new DeliveryJournal(state, (error) => log?.error({ err: error }, "could not record handled deliveries in the state file"));
@@ -46,7 +62,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Serve
     await app(probotApp, options);
     options.addHandler(healthzHandler(queue));
   };
-  const server = await run(withRoutes, { env });
+  const server = await run(withRoutes, { env, Octokit: PerInstallationOctokit });
   process.once("SIGTERM", () => {
     void (async () => {
       await server.stop().catch(() => undefined);
