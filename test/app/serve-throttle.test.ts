@@ -13,7 +13,7 @@ it("gives each installation its own throttle id, and leaves app-level or unthrot
 
 it("reaches octokit's throttling plugin through Probot's own defaults", () => {
   const seen: unknown[] = [];
-  const Spy = PerInstallationOctokit.plugin((_octokit: unknown, options: { throttle?: { id?: string; enabled?: boolean } }) => void seen.push(options.throttle));
+  const Spy = PerInstallationOctokit.plugin((_octokit, options) => void seen.push((options as { throttle?: unknown }).throttle));
   const authStrategy = () => Object.assign(async () => ({ type: "token", token: "t" }), { hook: (request: (r: string, p: object) => unknown, route: string, parameters: object) => request(route, parameters) });
   new Spy({ auth: { installationId: 7 }, authStrategy });
   new Spy({ auth: { installationId: 8 }, authStrategy });
