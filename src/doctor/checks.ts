@@ -3,6 +3,9 @@ import { loadRepoConfig, defaultConfig, type LodestarConfig } from "../config/in
 import { hasModel, probeOllama } from "../llm/index.js";
 import { CLOUD_KEY_VARIABLES, cloudKeysSet, type CloudProviderName } from "../llm/providers/cloud-keys.js";
 import { openState } from "../state/index.js";
+import { probeIsolation } from "../sandbox/index.js";
+
+type SandboxIsolation = Awaited<ReturnType<typeof probeIsolation>>;
 
 export interface CheckResult {
   name: string;
@@ -82,6 +85,27 @@ async function stateCheck(env: NodeJS.ProcessEnv): Promise<CheckResult> {
   }
 }
 
+/**
+ * What the sandbox can isolate on this machine: the test, refactor and fix modules run the
+ * repository's own commands in it. Without Linux user namespaces, neither the network nor the
+ * runner's files and processes are walled off (src/sandbox/README.md): a warning, not a failure.
+ */
+export async function sandboxCheck(probe: () => Promise<SandboxIsolation> = probeIsolation): Promise<CheckResult> {
+  const i = await probe();
+  const parts = [
+    `network ${i.network === "none" ? "off" : "not isolated"}`,
+    `files ${i.filesystem === "protected" ? "protected" : "not isolated"}`,
+    `memory limit ${i.memory === "enforced" ? "enforced" : "not enforced"}`,
+    `own process namespace ${i.pidNamespace ? "yes" : "no"}`,
+  ];
+  const isolated = i.network === "none" && i.filesystem === "protected" && i.memory === "enforced";
+  return {
+    name: "sandbox",
+    status: isolated ? "ok" : "warn",
+    detail: `${parts.join(", ")}${isolated ? "" : "; enable unprivileged user namespaces on this runner (see src/sandbox/README.md) before running tests, refactor or fix"}`,
+  };
+}
+
 /** Runs every check; nothing here changes anything except creating an empty state file. */
 export async function runDoctor(options: DoctorOptions = {}): Promise<CheckResult[]> {
   const env = options.env ?? process.env;
@@ -102,5 +126,6 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<CheckResul
   results.push(keysCheck(config, env));
   results.push(budgetsCheck(config));
   results.push(await stateCheck(env));
+  results.push(await sandboxCheck());
   return results;
 }

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { runDoctor } from "../../src/doctor/checks.js";
+import { runDoctor, sandboxCheck } from "../../src/doctor/checks.js";
 import { startFakeOllama, type FakeOllama } from "../fakes/ollama.js";
 import { runLodestar, tempDir } from "../helpers/cli.js";
 
@@ -74,5 +74,28 @@ describe("lodestar doctor", () => {
     expect(run.stdout).toMatch(/^✗ config\s+\.github\/lodestar\.yml: models\.cloud: /m);
     expect(run.stdout).toMatch(/^! ollama\s+http:\/\/127\.0\.0\.1:9 unreachable/m);
     expect(run.stderr.trim()).toBe("lodestar: 1 check failed: config");
+  });
+});
+
+describe("the sandbox check", () => {
+  const isolated = { network: "none", memory: "enforced", filesystem: "protected", pidNamespace: true, loopback: true, backstop: true } as const;
+  it("is ok where the runner isolates network, files and memory", async () => {
+    expect(await sandboxCheck(async () => isolated)).toEqual({
+      name: "sandbox",
+      status: "ok",
+      detail: "network off, files protected, memory limit enforced, own process namespace yes",
+    });
+  });
+
+  it("warns, naming what is not isolated, where user namespaces are unavailable", async () => {
+    const result = await sandboxCheck(async () => ({ ...isolated, network: "not-isolated", filesystem: "not-isolated", pidNamespace: false }));
+    expect(result.status).toBe("warn");
+    expect(result.detail).toMatch(/^network not isolated, files not isolated, memory limit enforced, own process namespace no; enable unprivileged user namespaces/);
+  });
+
+  it("is part of lodestar doctor, with what this machine really gives", async () => {
+    const dir = await workDir();
+    const results = await runDoctor({ env: { OLLAMA_HOST: "http://127.0.0.1:9", LODESTAR_STATE_DIR: dir }, timeoutMs: 500 });
+    expect(results.find((r) => r.name === "sandbox")?.detail).toMatch(/^network (off|not isolated), files (protected|not isolated), memory limit/);
   });
 });
