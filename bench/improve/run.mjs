@@ -185,7 +185,7 @@ try {
   let variantsChecked = 0;
   for (const note of refactorNotes) {
     const search = note.evidence.find((e) => e.kind === "model");
-    const measured = note.evidence.find((e) => e.kind === "measurement");
+    const measured = note.evidence.find((e) => e.kind === "measurement" && e.data?.before && e.data?.after);
     console.log(`  ${note.title} (${note.location.path}${note.location.startLine ? `, lines ${note.location.startLine}–${note.location.endLine}` : ""})`);
     if (measured) {
       const { before, after } = measured.data;

@@ -13,6 +13,8 @@ import { parseJobPayload } from "../job-payload.js";
 import { decisionFileSink, filesPublisher, OUTPUT_FILES, renderSummary } from "../publish/index.js";
 import type { Publisher } from "../cycle/index.js";
 import { runCommandJob } from "./command-job.js";
+import { builtinModules, enabledModuleNames } from "../modules/index.js";
+import { probeIsolation } from "../sandbox/index.js";
 import { actionGitHub } from "./github.js";
 import { actionPullRequests, pausedBy, publishSummaryIssue } from "./publish-github.js";
 
@@ -147,6 +149,16 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 
   const state = await openState({ env: modelEnv });
   warnings.push(...state.warnings);
+  // Modules that run the repository's commands say plainly when this runner cannot wall them off.
+  const runsRepoCode = enabledModuleNames(loaded.config, job.modules).some((m) => builtinModules.find((b) => b.name === m)?.executesRepoCode);
+  if (trusted && runsRepoCode) {
+    const isolation = await probeIsolation();
+    if (isolation.network !== "none" || isolation.filesystem !== "protected") {
+      warnings.push(
+        "This runner cannot isolate the sandbox (no unprivileged user namespaces): the repository's tests run with network and can read the runner user's files. Enable user namespaces (src/sandbox/README.md) or switch the tests, refactor and fix modules off.",
+      );
+    }
+  }
   // An untrusted ref gets no model: nobody outside the repository spends its budget.
   const llm = trusted
     ? await createRouter({ env: modelEnv, config: loaded.config, state, repo: owner ? `${owner}/${name}` : name, job: job.id })
@@ -190,7 +202,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     });
     if (outcome.cycle) await state.appendDecisions(outcome.cycle.decisions);
     core.setOutput("conclusion", outcome.cycle?.conclusion ?? (outcome.phase === "done" ? "success" : "failure"));
-    await core.summary.addRaw(`## Lodestar: /lodestar ${command.name}\n\n${outcome.detail}\n`, true).write();
+    await core.summary.addRaw(`## Lodestar: /lodestar ${command.name}${command.args ? ` ${command.args}` : ""}\n\n${outcome.detail}\n`, true).write();
     if (outcome.phase === "failed") throw new Error(`/lodestar ${command.name} failed: ${outcome.detail.split("\n")[0]}`);
     return;
   }

@@ -47,3 +47,8 @@ export function failureOf(outcome: CommandOutcome): string {
 export function commandLine(argv: readonly string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(" ");
 }
+
+/** A name, path or command from the repository as a code span: no backtick, newline or pipe can break out. */
+export function codeSpan(text: string): string {
+  return `\`${text.replace(/[`\r\n|]/g, " ").slice(0, 200)}\``;
+}

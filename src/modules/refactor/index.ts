@@ -12,11 +12,13 @@ export { syntaxProblems } from "./syntax-check.js";
 export { addedCapabilities } from "./capability-check.js";
 export { cleanModelSource, replaceRegion, regionText, wholeFile, type LineRange } from "./source-edit.js";
 export { REFACTOR_RULES, RULES as REFACTOR_RULE_IDS, proposalSlug } from "./report.js";
+export { measureSuiteCoverage, regionCoverage, describeRegionCoverage, coverageEvidence, COVERAGE_RULE, MIN_COVERED_SHARE, type RegionCoverage, type SuiteCoverage } from "./coverage-gate.js";
+export { CANDIDATES_PER_TARGET } from "./run-refactor.js";
 
 /**
  * The refactor engine (issue 6): STOP-style search for simpler versions of the top hotspots'
- * most complex functions (or of `/lodestar refactor <path>`), each variant verified in the
- * sandbox by the repository's own build and tests, the best kept generation after generation;
+ * most complex functions (or of `/lodestar refactor <path>`) that the tests actually run, each
+ * variant verified in the sandbox by the repository's own build and tests, the best kept generation after generation;
  * one review-only proposal per improved target. It runs repository code, so never on an
  * untrusted ref.
  */

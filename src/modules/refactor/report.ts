@@ -5,10 +5,13 @@
  */
 import { createHash } from "node:crypto";
 import type { Evidence, Finding, Proposal, RuleInfo } from "../types.js";
-import { commandLine } from "./commands.js";
+import { codeSpan, commandLine } from "./commands.js";
+import { COVERAGE_RULE, coverageEvidence, describeRegionCoverage, type RegionCoverage } from "./coverage-gate.js";
 import { describeMeasure, LINES_PER_POINT, type Measure } from "./measure.js";
 import type { CommandOutcome, GenerationRecord, Rejection, SearchResult } from "./search.js";
 import type { TargetFile, TargetRegion } from "./targets.js";
+
+export { codeSpan } from "./commands.js";
 
 export const MODULE_NAME = "refactor";
 
@@ -16,6 +19,7 @@ export const RULES = {
   simplified: "refactor/simplified",
   noImprovement: "refactor/no-improvement",
   skipped: "refactor/skipped",
+  notCovered: "refactor/not-covered",
 } as const;
 
 /** Rule metadata for SARIF readers and the summary. */
@@ -23,6 +27,12 @@ export const REFACTOR_RULES: RuleInfo[] = [
   { id: RULES.simplified, title: "A simpler version passed the repository's tests", help: "Proposed as a review-only pull request: the metric before and after and the search are in its body.", tags: ["maintainability"] },
   { id: RULES.noImprovement, title: "No simpler version passed the repository's tests", help: "The model's variants were tried and checked; none was both correct by the tests' verdict and better on the metric.", tags: ["maintainability"] },
   { id: RULES.skipped, title: "A refactor target was skipped", help: "The target could not be worked on; the message says why.", tags: ["maintainability"] },
+  {
+    id: RULES.notCovered,
+    title: "A refactor target is not run by the tests",
+    help: `The tests are the only judge of whether a rewrite keeps behaviour, and they say nothing about code they never execute, so a target is refactored only with ${COVERAGE_RULE}. Tests that exercise it make it a candidate.`,
+    tags: ["maintainability", "testing"],
+  },
 ];
 
 /** How the search and the checks were set up, for the body. */
@@ -49,10 +59,6 @@ const REJECTION_LABELS: Record<Rejection, string> = {
   sandbox: "sandbox error",
 };
 
-/** A name or path from the repository as a code span: no backtick, newline or pipe can break out. */
-export function codeSpan(text: string): string {
-  return `\`${text.replace(/[`\r\n|]/g, " ").slice(0, 200)}\``;
-}
 
 /** "`grade` in `src/grade.js`", or "`src/grade.js`" for a whole-file target. */
 export function targetLabel(file: Pick<TargetFile, "path">, region: Pick<TargetRegion, "function">): string {
@@ -110,12 +116,18 @@ export function buildProposal(input: {
   facts: RunFacts;
   confirm: CommandOutcome;
   build?: CommandOutcome;
+  /** How much of the target the tests ran before the change (`unknown` when it could not be measured). */
+  coverage: RegionCoverage;
 }): Proposal {
   const { file, region, result, facts, confirm } = input;
   const before = { ...result.start.measure, ...(result.start.benchmarkMs !== undefined ? { benchmarkMs: result.start.benchmarkMs } : {}) };
   const after = { ...result.best.measure, ...(result.best.benchmarkMs !== undefined ? { benchmarkMs: result.best.benchmarkMs } : {}) };
   const label = targetLabel(file, region);
   const kept = result.generations.filter((g) => g.kept).length;
+  const coverageLine =
+    input.coverage.status === "unknown"
+      ? `- Coverage: unknown (${input.coverage.reason}): whether the tests run this code at all was not measured, so the suite passing is all that was verified.`
+      : `- Coverage: before the change, ${describeRegionCoverage(input.coverage)}, measured with ${codeSpan(commandLine(input.coverage.argv))}.`;
   const metric = facts.benchmark ? `the wall time of ${codeSpan(commandLine(facts.benchmark))} (median of 3 runs)` : "cyclomatic complexity and length";
   const body = [
     `Lodestar rewrote ${label} to be simpler and checked that the repository's own tests still pass on the result.`,
@@ -135,9 +147,12 @@ export function buildProposal(input: {
     "",
     ...(facts.build && input.build ? [`- Build: ${codeSpan(commandLine(facts.build))} passed on the final change.`] : []),
     `- Tests: ${codeSpan(commandLine(facts.test))} passed on the final change (exit 0, ${(confirm.durationMs / 1000).toFixed(1)} s), and on every surviving variant before it.`,
+    coverageLine,
     `- ${input.changedLines} changed lines, within this repository's \`pull-requests.max-changed-lines\` (${facts.maxChangedLines}).`,
     "",
-    "Behaviour is preserved as far as the tests can tell: code paths they do not exercise deserve a careful read.",
+    input.coverage.status === "unknown"
+      ? "Behaviour is preserved only as far as a passing test suite can tell, and how much of this code it runs is unknown: read the change as carefully as an unverified one."
+      : "Behaviour is preserved as far as the tests can tell: code paths they do not exercise deserve a careful read.",
   ].join("\n");
   const evidence: Evidence[] = [
     {
@@ -158,6 +173,7 @@ export function buildProposal(input: {
       description: `\`${commandLine(facts.test)}\` passed on the final change (exit ${confirm.exitCode}, ${confirm.durationMs} ms)`,
       data: { argv: facts.test, exitCode: confirm.exitCode, durationMs: confirm.durationMs, passed: confirm.passed },
     },
+    coverageEvidence(label, input.coverage),
   ];
   return {
     module: MODULE_NAME,

@@ -1,9 +1,12 @@
 /**
  * The refactor engine's run, top to bottom: pick targets, check that a model and the repo's
  * test command are there, make one sandbox workspace (install once, and the tests must pass
- * on the untouched code — otherwise nothing can be verified), then per target: choose the
- * function, search (search.ts), and turn an improvement into a proposal after one more test
- * run on exactly the patched file.
+ * on the untouched code — otherwise nothing can be verified), measure the suite's coverage of
+ * that code once, then per target: choose the function, skip it when the tests do not run it
+ * (coverage-gate.ts: a passing suite says nothing about code it never executes), search
+ * (search.ts), and turn an improvement into a proposal after one more test run on exactly the
+ * patched file. A skipped target does not count against `max-targets`: the next hotspot is
+ * tried instead, among at most `CANDIDATES_PER_TARGET` × `max-targets` files.
  */
 import { functionMetrics } from "../../analysis/metrics/index.js";
 import { changedLines, patchPaths } from "../../cycle/proposal-policy.js";
@@ -12,6 +15,7 @@ import { createWorkspace, detectCommands, sandboxLimits, type RepoCommands, type
 import type { Finding, ModuleContext, ModuleResult, Proposal } from "../types.js";
 import { createVariantChecker, runBenchmark } from "./check-variant.js";
 import { commandLine, failureOf, runCommand } from "./commands.js";
+import { coverageEvidence, describeRegionCoverage, measureSuiteCoverage, regionCoverage, type SuiteCoverage } from "./coverage-gate.js";
 import { compareMeasures, describeMeasure, measureWith } from "./measure.js";
 import { variantTask } from "./prompt.js";
 import { buildProposal, describeGeneration, REFACTOR_RULES, RULES, targetLabel, targetNote, type RunFacts } from "./report.js";
@@ -19,6 +23,12 @@ import { searchVariants, type SearchPoint } from "./search.js";
 import { refactorSettings, type RefactorSettings } from "./settings.js";
 import { regionText } from "./source-edit.js";
 import { chooseRegion, normaliseTargetPath, pickTargetFiles, type TargetFile } from "./targets.js";
+
+/**
+ * How many files are looked at per target the run may work on: enough to get past hotspots the
+ * tests do not run, few enough that a repository with no tests does not get a note per file.
+ */
+export const CANDIDATES_PER_TARGET = 3;
 
 /** Best first: the benchmark's wall time when there is one, then the static metric. */
 function comparePoints(a: SearchPoint, b: SearchPoint): number {
@@ -49,6 +59,8 @@ async function prepare(workspace: Workspace, commands: RepoCommands, settings: R
 
 interface TargetOutcome {
   findings: Finding[];
+  /** Whether the model was asked about the target: only those count against `max-targets`. */
+  searched: boolean;
   proposal?: Proposal;
   /** Set when the whole run must stop (no model any more, the sandbox broke): the reason. */
   stop?: string;
@@ -57,10 +69,11 @@ interface TargetOutcome {
 /** Works on one target file in the prepared workspace. */
 async function refactorTarget(
   file: TargetFile,
-  env: { workspace: Workspace; commands: RepoCommands; settings: RefactorSettings; llm: LlmHandle; signal: AbortSignal; benchmarkMs?: number },
+  env: { workspace: Workspace; commands: RepoCommands; settings: RefactorSettings; llm: LlmHandle; signal: AbortSignal; suite: SuiteCoverage; benchmarkMs?: number },
 ): Promise<TargetOutcome> {
   const { workspace, commands, settings } = env;
   const skipped = (message: string, region?: Parameters<typeof targetNote>[0]["region"]): TargetOutcome => ({
+    searched: false,
     findings: [targetNote({ file, ...(region ? { region } : {}), ruleId: RULES.skipped, title: `Not refactored: ${file.path}`, message })],
   });
 
@@ -76,6 +89,28 @@ async function refactorTarget(
   const metrics = await functionMetrics(file.language, text);
   const region = chooseRegion(text, metrics, settings.maxChangedLines);
   if ("skip" in region) return skipped(`${file.path} was not refactored: ${region.skip}.`);
+
+  const label = targetLabel(file, region);
+  const coverage = regionCoverage(env.suite, file.path, region.range);
+  const covered = coverageEvidence(label, coverage);
+  if (coverage.status === "uncovered") {
+    // No model call: whatever a variant did there, the tests could not tell.
+    return {
+      searched: false,
+      findings: [
+        targetNote({
+          file,
+          region,
+          ruleId: RULES.notCovered,
+          title: `Not refactored: ${region.function?.name ?? file.path} is not covered by the tests`,
+          message: `${label} (${describeMeasure(measureWith(file.language, text, region.range, metrics ?? []))}, ${file.reason}) is not covered by the tests: a refactor could not be verified. ${coverage.why ?? "Most of it never runs under the tests"}; ${describeRegionCoverage(coverage)}.`,
+          evidence: [covered],
+        }),
+      ],
+    };
+  }
+  /** Said in every note about a target whose coverage was not measured. */
+  const unknownCoverage = coverage.status === "unknown" ? ` Note: ${describeRegionCoverage(coverage)}.` : "";
 
   const start: SearchPoint = {
     fileText: text,
@@ -116,14 +151,13 @@ async function refactorTarget(
         variants: settings.variants,
       }),
   });
-  const label = targetLabel(file, region);
   const searchEvidence = {
     kind: "model" as const,
     description: `${result.generations.map(describeGeneration).join("; ") || "no generation ran"}. Stopped: ${result.stopped}.`,
     data: { generations: result.generations, stopped: result.stopped },
   };
   const stop = result.refused !== undefined ? result.stopped : result.fatal !== undefined ? `the sandbox failed: ${result.fatal}` : undefined;
-  const withStop = (outcome: TargetOutcome): TargetOutcome => (stop ? { ...outcome, stop } : outcome);
+  const withStop = (outcome: Omit<TargetOutcome, "searched">): TargetOutcome => ({ ...outcome, searched: true, ...(stop ? { stop } : {}) });
 
   if (!result.bestEvaluation) {
     return withStop({
@@ -133,8 +167,8 @@ async function refactorTarget(
           region,
           ruleId: RULES.noImprovement,
           title: `No simpler version of ${functionName ?? file.path} passed the tests`,
-          message: `${label} (${describeMeasure(start.measure)}, ${file.reason}) was not changed: ${result.stopped}.`,
-          evidence: [searchEvidence],
+          message: `${label} (${describeMeasure(start.measure)}, ${file.reason}) was not changed: ${result.stopped}.${unknownCoverage}`,
+          evidence: [searchEvidence, covered],
         }),
       ],
     });
@@ -170,7 +204,7 @@ async function refactorTarget(
     maxChangedLines: settings.maxChangedLines,
     ...(commands.build?.length ? { build: commands.build } : {}),
   };
-  const proposal = buildProposal({ file, region, result, patch, changedLines: lines, facts, confirm, ...(build ? { build } : {}) });
+  const proposal = buildProposal({ file, region, result, patch, changedLines: lines, facts, confirm, coverage, ...(build ? { build } : {}) });
   return withStop({
     proposal,
     findings: [
@@ -179,7 +213,7 @@ async function refactorTarget(
         region,
         ruleId: RULES.simplified,
         title: `Simplified ${functionName ?? file.path}`,
-        message: `${label}: ${describeMeasure(start.measure)} → ${describeMeasure(result.best.measure)}; the tests pass. Proposed as a review-only pull request.`,
+        message: `${label}: ${describeMeasure(start.measure)} → ${describeMeasure(result.best.measure)}; the tests pass. Proposed as a review-only pull request.${unknownCoverage}`,
         evidence: proposal.evidence,
       }),
     ],
@@ -200,7 +234,7 @@ export async function runRefactor(ctx: ModuleContext): Promise<ModuleResult> {
   }
   const settings = refactorSettings(config);
   const target = normaliseTargetPath(job.target);
-  const files = pickTargetFiles(analysis, { target, max: settings.maxTargets, exclude: neverSendMatcher(config["never-send"]) });
+  const files = pickTargetFiles(analysis, { target, max: settings.maxTargets * CANDIDATES_PER_TARGET, exclude: neverSendMatcher(config["never-send"]) });
   if (files.length === 0) {
     if (target) {
       findings.push({
@@ -243,20 +277,25 @@ export async function runRefactor(ctx: ModuleContext): Promise<ModuleResult> {
       incomplete.push(`refactor: ${ready.problem}`);
       return done();
     }
+    // Once, on the untouched code: every target's region is judged against the same run.
+    const suite = await measureSuiteCoverage(workspace, commands.coverage, new Set(analysis.files.map((f) => f.path)));
+    let searched = 0;
     for (const file of files) {
+      if (searched >= settings.maxTargets) break;
       if (signal.aborted) {
         incomplete.push(`refactor: the run was cancelled before ${file.path}`);
         break;
       }
       let outcome: TargetOutcome;
       try {
-        outcome = await refactorTarget(file, { workspace, commands, settings, llm, signal, ...(ready.benchmarkMs !== undefined ? { benchmarkMs: ready.benchmarkMs } : {}) });
+        outcome = await refactorTarget(file, { workspace, commands, settings, llm, signal, suite, ...(ready.benchmarkMs !== undefined ? { benchmarkMs: ready.benchmarkMs } : {}) });
       } catch (error) {
         // A sandbox operation failed outside a check (reset, read, diff): the workspace cannot be trusted any more.
         incomplete.push(`refactor: ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
         break;
       }
       findings.push(...outcome.findings);
+      if (outcome.searched) searched++;
       if (outcome.proposal) proposals.push(outcome.proposal);
       if (outcome.stop) {
         incomplete.push(`refactor: stopped at ${file.path}: ${outcome.stop}`);

@@ -3,6 +3,7 @@
  * a needlessly complex `grade()` with tests covering it): the real analysis, the real sandbox,
  * and the real router on the fake Ollama, scripted with a variant that does not parse, one that
  * breaks a test, one that is simpler and correct, and one that is correct but not simpler.
+ * A second complex file that no test loads shows the coverage gate: never sent to the model.
  */
 import { execFile } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
@@ -187,6 +188,11 @@ describe("the refactor module", () => {
     expect(search!.data!.stopped).toBe("no variant of generation 3 improved on generation 2");
     expect(tests).toMatchObject({ kind: "command", data: { argv: ["npm", "test"], exitCode: 0, passed: true } });
     expect(tests!.description).toMatch(/^`npm test` passed on the final change/);
+    // The tests ran the function before the search (node --test coverage, measured in the sandbox), and the proposal says so.
+    expect(proposal.evidence.at(-1)).toMatchObject({ kind: "measurement", data: { coverage: "covered", minShare: 0.5, argv: expect.arrayContaining(["--experimental-test-coverage"]) } });
+    const { hitLines, instrumentedLines } = proposal.evidence.at(-1)!.data as { hitLines: number; instrumentedLines: number };
+    expect(hitLines / instrumentedLines).toBeGreaterThanOrEqual(0.5);
+    expect(proposal.body).toMatch(/^- Coverage: before the change, the tests run \d+ of \d+ instrumented lines \([\d.]+ %; the rule: at least 50 % of its instrumented lines run by the tests\)/m);
 
     expect(proposal.body).toContain("| cyclomatic complexity | 9 | 5 |");
     expect(proposal.body).toContain("| code lines | 27 | 5 |");
@@ -256,6 +262,89 @@ describe("the refactor module", () => {
     expect(result.findings).toEqual([expect.objectContaining({ ruleId: "refactor/skipped", title: "Nothing to refactor under docs", location: { path: "docs" } })]);
     expect(result.proposals).toEqual([]);
     expect(chats(ollama)).toHaveLength(0);
+  });
+});
+
+/** A needlessly complex function in a file no test imports: complexity 11. */
+const ORPHAN = `export function weekday(n) {
+  if (n === 0) return "Sunday";
+  if (n === 1) return "Monday";
+  if (n === 2) return "Tuesday";
+  if (n === 3) return "Wednesday";
+  if (n === 4) return "Thursday";
+  if (n === 5) return "Friday";
+  if (n === 6) return "Saturday";
+  if (n === 7) return "Sunday";
+  if (n < 0) throw new RangeError("n must not be negative");
+  if (n > 7) throw new RangeError("n must be at most 7");
+  return "never";
+}
+`;
+
+describe("the refactor module only changes code the tests run", () => {
+  it("skips a complex function no test runs, asks the model nothing about it, says why, and works on the next hotspot instead", async () => {
+    const dir = await fakes.dir("lodestar-refactor-repo-");
+    // Three commits to weekday.js, two to grade.js: the untested file is hotspot #1.
+    await commitAll(dir, [
+      {
+        "package.json": JSON.stringify({ name: "grades", version: "1.0.0", type: "module", scripts: { test: "node --test" } }, null, 2) + "\n",
+        "src/grade.js": GRADE.replace("out of 100", "(0-100)"),
+        "src/weekday.js": ORPHAN.replace('"never"', '"?"'),
+        "test/grade.test.js": GRADE_TESTS,
+      },
+      { "src/grade.js": GRADE, "src/weekday.js": ORPHAN.replace('"never"', "null") },
+      { "src/weekday.js": ORPHAN },
+    ]);
+    // One target only: the skipped file does not use it up.
+    const cfg = config({ modules: { refactor: { "max-targets": 1 } } });
+    const ollama = await fakes.ollama({ models: [MODEL], respond: () => answer(VERBOSE) });
+    const { result } = await runModule(dir, await routerOn(ollama, cfg), cfg);
+
+    expect((await analyzeRepository(dir)).hotspots[0]!.path).toBe("src/weekday.js");
+    expect(result.incomplete).toBeUndefined();
+    expect(result.proposals).toEqual([]);
+    expect(result.findings.map((f) => [f.ruleId, f.location?.path])).toEqual([
+      ["refactor/not-covered", "src/weekday.js"],
+      ["refactor/no-improvement", "src/grade.js"],
+    ]);
+    const skipped = result.findings[0]!;
+    expect(skipped).toMatchObject({ level: "note", title: "Not refactored: weekday is not covered by the tests", location: { path: "src/weekday.js", startLine: 1, endLine: 13 } });
+    expect(skipped.message).toMatch(/^`weekday` in `src\/weekday\.js` \(complexity 11, .*hotspot #1: 3 commits × complexity 11\) is not covered by the tests: a refactor could not be verified\. The coverage report does not name its file, so no test loads it; the tests run none of its lines \(the rule: at least 50 % of its instrumented lines run by the tests\)\.$/);
+    expect(skipped.evidence).toEqual([expect.objectContaining({ kind: "measurement", data: expect.objectContaining({ coverage: "uncovered", hitLines: 0 }) })]);
+
+    // Only grade was asked about: one generation of four variants, none better.
+    expect(chats(ollama)).toHaveLength(4);
+    for (const chat of chats(ollama)) {
+      const text = JSON.stringify(chat.json);
+      expect(text).toContain("grade");
+      expect(text).not.toContain("weekday");
+    }
+  });
+
+  it.each([
+    // A configured test command with no `commands.coverage`: nothing measures coverage.
+    ["has no coverage command", { test: ["npm", "test"] }, /the repository has no coverage command .*/],
+    // A coverage command that fails: coverage is not known, which is not the same as not covered.
+    [
+      "has a coverage command that fails",
+      { test: ["npm", "test"], coverage: { command: ["node", "-e", "process.exit(2)"], report: "coverage/lcov.info", format: "lcov" } },
+      /the coverage command `node -e "process.exit\(2\)"` gave nothing usable: the coverage command exited with 2/,
+    ],
+  ] as const)("still works when the repository %s, and says coverage of the target was unknown", async (_, commands, reason) => {
+    const repo = await gradesRepo();
+    const cfg = config({ commands });
+    const ollama = await fakes.ollama({ models: [MODEL], replies: [answer(TABLE)], respond: () => answer(VERBOSE) });
+    const { result } = await runModule(repo, await routerOn(ollama, cfg), cfg);
+
+    expect(result.incomplete).toBeUndefined();
+    expect(result.proposals).toHaveLength(1);
+    const proposal = result.proposals[0]!;
+    expect(proposal.evidence.at(-1)).toMatchObject({ kind: "measurement", data: { coverage: "unknown", reason: expect.stringMatching(reason) } });
+    expect(proposal.evidence.at(-1)!.description).toContain("Verified only by the test suite passing");
+    expect(proposal.body).toMatch(new RegExp(`^- Coverage: unknown \\(${reason.source}\\): whether the tests run this code at all was not measured`, "m"));
+    expect(proposal.body).not.toContain("Behaviour is preserved as far as the tests can tell");
+    expect(result.findings).toEqual([expect.objectContaining({ ruleId: "refactor/simplified" })]);
+    expect(result.findings[0]!.message).toMatch(new RegExp(`Note: coverage of the target was unknown \\(${reason.source}\\), so behaviour preservation rests on the test suite passing alone\\.$`));
   });
 });
 
