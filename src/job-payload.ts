@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pathArgumentProblem } from "./app/commands.js";
 
 /** Commands the runner carries out (the rest are answered inside the webhook). */
 export const RUNNER_COMMANDS = ["usage", "scan", "tests", "refactor", "fix", "summary", "ask"] as const;
@@ -15,6 +16,12 @@ export const commandPayloadSchema = z.strictObject({
   comment: z.number().int().positive().nullable().default(null),
   /** True when `issue` is a pull request. */
   pullRequest: z.boolean().default(false),
+}).superRefine((command, ctx) => {
+  // The runner checks a path argument again: a payload can be sent by anyone with write access, not only the app.
+  if (command.name === "scan" || command.name === "tests" || command.name === "refactor") {
+    const problem = command.args ? pathArgumentProblem(command.args) : null;
+    if (problem) ctx.addIssue({ code: "custom", path: ["args"], message: problem });
+  }
 });
 
 /**

@@ -111,7 +111,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     deliveryId: payload.deliveryId,
     trusted,
     ...(payload.modules ? { modules: payload.modules } : {}),
-    // `/lodestar tests|refactor <path>` narrows the module to that path (checked by the app's grammar and again here).
+    // `/lodestar tests|refactor <path>` narrows the module to that path (checked by the app's grammar and again by the payload schema).
     ...(payload.command && (payload.command.name === "tests" || payload.command.name === "refactor") && payload.command.args ? { target: payload.command.args } : {}),
   });
   core.info(`Lodestar job ${job.id}: ${job.kind} on ${owner}/${name}${trusted ? "" : " (untrusted ref: static analysis only)"}`);

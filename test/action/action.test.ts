@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { Octokit } from "octokit";
 import { parse } from "yaml";
 import { isTrustedEvent } from "../../src/action/main.js";
+import { parseJobPayload } from "../../src/job-payload.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
 import { fakesPerTest } from "../helpers/fake-models.js";
 import { startFakeGitHub, type FakeGitHub } from "../fakes/fake-github.js";
@@ -230,5 +231,16 @@ describe("the action on GitHub (a stateful fake GitHub at GITHUB_API_URL)", () =
     expect(skipped.summary).toContain("Scheduled work is paused: paused by maint on 2026-11-20");
     expect(skipped.stdout).not.toContain("::group::Lodestar: analyze");
     expect(github.violations).toEqual([]);
+  });
+});
+
+describe("the job payload", () => {
+  it("refuses a path argument that leaves the repository, whoever sent the dispatch", () => {
+    const job = (args: string) => ({ kind: "command", trusted: true, command: { name: "tests", args, issue: 1 } });
+    expect(() => parseJobPayload(job("../../etc"))).toThrow("invalid job payload: command.args: the path leaves the repository");
+    expect(() => parseJobPayload(job("--model=gpt"))).toThrow(/command\.args: arguments cannot set options/);
+    expect(parseJobPayload(job("src/lib")).command).toMatchObject({ name: "tests", args: "src/lib" });
+    // A question is free text.
+    expect(parseJobPayload({ kind: "command", command: { name: "ask", args: "what does ../x do?", issue: 1 } }).command!.args).toBe("what does ../x do?");
   });
 });
