@@ -44,10 +44,14 @@ export function createLodestarApp(options: LodestarAppOptions = {}): Application
           if (!acted) context.log.info({ id: context.id }, "delivery already handled: ignored");
         };
         if (!queue) return work();
-        queue.add(() =>
-          work().catch((error: unknown) => {
-            context.log.error({ err: error, event: context.name, id: context.id }, "handling the delivery failed");
-          }),
+        // One installation's deliveries in order, one at a time (its writes are spaced by GitHub anyway).
+        const installation = (context as unknown as { payload?: { installation?: { id?: unknown } } }).payload?.installation?.id;
+        queue.add(
+          () =>
+            work().catch((error: unknown) => {
+              context.log.error({ err: error, event: context.name, id: context.id }, "handling the delivery failed");
+            }),
+          installation === undefined ? undefined : String(installation),
         );
       };
     app.on("issue_comment.created", once(onIssueComment));

@@ -50,8 +50,8 @@ const DRAIN_MS = 30_000;
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Server> {
   assertSafeWebhookSecret(env);
   let log: { error(o: object, m: string): void; warn(m: string): void } | undefined;
-  // Work mostly waits for GitHub (and for its per-installation write spacing): many at once.
-  const queue = new WorkQueue(32, (error) => log?.error({ err: error }, "background work failed"));
+  // Eight installations worked on at once, one delivery each: answering stays quick under a burst.
+  const queue = new WorkQueue(8, (error) => log?.error({ err: error }, "background work failed"));
   // Handled deliveries survive a restart in the state file ($LODESTAR_STATE_DIR).
   const state = await openState({ env });
   const journal = new DeliveryJournal(state, (error) => log?.error({ err: error }, "could not record handled deliveries in the state file"));

@@ -4,36 +4,36 @@
  * the signature is verified and the delivery parsed, and the handlers' GitHub work runs here,
  * a bounded number at a time. `pending` is reported by `/healthz`; `onIdle` lets a shutdown
  * (and a test) wait until everything accepted is done.
+ *
+ * Tasks carry a key (the installation): at most one task per key runs at a time. GitHub spaces
+ * an installation's writes a second apart, so a busy installation's tasks would otherwise fill
+ * every slot waiting on its own writes while other installations' work stands still.
  */
-import pLimit, { type LimitFunction } from "p-limit";
-
 export class WorkQueue {
-  private readonly limit: LimitFunction;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly waiting: { key: string | undefined; task: () => Promise<void> }[] = [];
+  private readonly busyKeys = new Set<string>();
+  private running = 0;
   private failures = 0;
+  private idle: { promise: Promise<void>; resolve: () => void } | null = null;
 
   /**
-   * @param concurrency how many deliveries are worked on at once (GitHub asks for writes to be
-   *   made serially per installation; a few at once across repositories stays well inside its limits)
+   * @param concurrency how many deliveries are worked on at once
    * @param onError told about a task that threw (the queue itself never rejects)
    */
-  constructor(concurrency = 8, private readonly onError: (error: unknown) => void = () => undefined) {
-    this.limit = pLimit(concurrency);
-  }
+  constructor(
+    private readonly concurrency = 8,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
 
-  /** Accepts a task; it starts when a slot is free. */
-  add(task: () => Promise<void>): void {
-    const run = this.limit(task).catch((error: unknown) => {
-      this.failures++;
-      this.onError(error);
-    });
-    this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
+  /** Accepts a task; it starts when a slot is free and no other task of its key is running. */
+  add(task: () => Promise<void>, key?: string): void {
+    this.waiting.push({ key, task });
+    this.pump();
   }
 
   /** Tasks accepted and not finished (waiting or running). */
   get pending(): number {
-    return this.inFlight.size;
+    return this.waiting.length + this.running;
   }
 
   /** Tasks that threw since the start. */
@@ -42,7 +42,38 @@ export class WorkQueue {
   }
 
   /** Resolves when no task is waiting or running (tasks added meanwhile are waited for too). */
-  async onIdle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  onIdle(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    if (!this.idle) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.idle = { promise, resolve };
+    }
+    return this.idle.promise;
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency) {
+      const next = this.waiting.findIndex((w) => w.key === undefined || !this.busyKeys.has(w.key));
+      if (next === -1) return;
+      const [{ key, task }] = this.waiting.splice(next, 1) as [{ key: string | undefined; task: () => Promise<void> }];
+      this.running++;
+      if (key !== undefined) this.busyKeys.add(key);
+      void Promise.resolve()
+        .then(task)
+        .catch((error: unknown) => {
+          this.failures++;
+          this.onError(error);
+        })
+        .finally(() => {
+          this.running--;
+          if (key !== undefined) this.busyKeys.delete(key);
+          if (this.pending === 0 && this.idle) {
+            this.idle.resolve();
+            this.idle = null;
+          }
+          this.pump();
+        });
+    }
   }
 }
