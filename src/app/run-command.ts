@@ -10,7 +10,7 @@ import type { RunnerCommand } from "../job-payload.js";
 import { postComment } from "../publish/index.js";
 import { createStatusComment, updateStatusComment } from "../publish/github/status-comment.js";
 import { renderHelp, type CommandSpec } from "./commands.js";
-import { dispatchJob } from "./dispatch.js";
+import { dispatchJob } from "../publish/github/dispatch.js";
 import { checkCommandPermission } from "./permissions.js";
 import { describeConfig, readRepoConfig } from "./repo-config.js";
 import { pauseScheduledWork, reviewPullRequest, statusReport } from "./webhook-commands.js";

@@ -3,8 +3,8 @@
  * (`event_type: lodestar`) whose `client_payload` is the job. The workflow shown in the README
  * and the onboarding issue listens for it and runs the action on `[self-hosted, lodestar]`.
  */
-import type { GitHubClient, RepoCoordinates } from "../github/client.js";
-import { jobPayloadSchema, MAX_CLIENT_PAYLOAD_PROPERTIES, type JobPayload, type JobPayloadInput } from "../job-payload.js";
+import type { GitHubClient, RepoCoordinates } from "../../github/client.js";
+import { jobPayloadSchema, MAX_CLIENT_PAYLOAD_PROPERTIES, type JobPayload, type JobPayloadInput } from "../../job-payload.js";
 
 export const DISPATCH_EVENT_TYPE = "lodestar";
 
