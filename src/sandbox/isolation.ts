@@ -170,6 +170,9 @@ export async function probeIsolation(): Promise<{
   };
 }
 
+/** The least RLIMIT_DATA given to a command, in MiB: what a runtime reserves to start at all. */
+export const DATA_LIMIT_FLOOR_MB = 1024;
+
 export interface ConfineOptions {
   network: boolean;
   memoryMb: number;
@@ -222,7 +225,10 @@ export function confine(argv: string[], tools: IsolationTools, options: ConfineO
     memory: "not-enforced",
     filesystem: mount && ns?.proc && inner !== argv ? "protected" : "not-isolated",
   };
-  const bytes = Math.max(1, Math.floor(options.memoryMb)) * 1024 * 1024;
+  // RLIMIT_DATA is the per-process backstop; the limit itself is the watchdog on the whole tree's
+  // resident memory (run-confined.ts). V8 reserves address space that counts as data at start
+  // (Node 24 needs about 1 GiB before running a line), so the backstop never goes below that.
+  const bytes = Math.max(DATA_LIMIT_FLOOR_MB, Math.floor(options.memoryMb)) * 1024 * 1024;
   if (tools.prlimit) {
     inner = [tools.prlimit, `--data=${bytes}`, "--", ...inner];
     isolation.memory = "enforced";
