@@ -273,6 +273,28 @@ describe("commands answered in the webhook", () => {
   });
 });
 
+/**
+ * An issues event by `writer` that becomes a runner job: the token, the role check (write), the
+ * config read (absent here and in the org's `.github`), the status comment and the dispatch.
+ */
+function mockIssueJob(event: { payload: { repository: { owner: { login: string }; name: string }; issue: { number: number } } }, commentId: number) {
+  const { owner, name } = event.payload.repository;
+  const repo = `/repos/${owner.login}/${name}`;
+  const sent: { comment?: { body: string }; dispatch?: { client_payload: unknown } } = {};
+  mockInstallationToken(githubApi())
+    .get(`${repo}/collaborators/writer/permission`)
+    .reply(200, role("write"))
+    .get(`${repo}/contents/.github%2Flodestar.yml`)
+    .reply(404, { message: "Not Found" })
+    .get(`/repos/${owner.login}/.github/contents/.github%2Flodestar.yml`)
+    .reply(404, { message: "Not Found" })
+    .post(`${repo}/issues/${event.payload.issue.number}/comments`, (b) => ((sent.comment = b as { body: string }), true))
+    .reply(201, { id: commentId })
+    .post(`${repo}/dispatches`, (b) => ((sent.dispatch = b as { client_payload: unknown }), true))
+    .reply(204);
+  return sent;
+}
+
 describe("issues events", () => {
   const labelled = (label: string, senderType: "User" | "Bot" = "User") =>
     exampleEvent("issues", {
@@ -288,24 +310,10 @@ describe("issues events", () => {
 
   it("a `lodestar` label by a writer asks for a fix, with the same role check as the command", async () => {
     const event = labelled("lodestar");
-    const { owner, name } = event.payload.repository;
-    const repo = `/repos/${owner.login}/${name}`;
-    let status: any;
-    let dispatched: any;
-    mockInstallationToken(githubApi())
-      .get(`${repo}/collaborators/writer/permission`)
-      .reply(200, role("write"))
-      .get(`${repo}/contents/.github%2Flodestar.yml`)
-      .reply(404, { message: "Not Found" })
-      .get(`/repos/${owner.login}/.github/contents/.github%2Flodestar.yml`)
-      .reply(404, { message: "Not Found" })
-      .post(`${repo}/issues/${event.payload.issue.number}/comments`, (b) => ((status = b), true))
-      .reply(201, { id: 8 })
-      .post(`${repo}/dispatches`, (b) => ((dispatched = b), true))
-      .reply(204);
+    const sent = mockIssueJob(event, 8);
     await probot.receive(event);
-    expect(status.body).toContain("`/lodestar fix` — asked by @writer");
-    expect(parseJobPayload(dispatched.client_payload)).toMatchObject({ modules: ["fix"], command: { name: "fix", issue: event.payload.issue.number, comment: 8, pullRequest: false } });
+    expect(sent.comment!.body).toContain("`/lodestar fix` — asked by @writer");
+    expect(parseJobPayload(sent.dispatch!.client_payload)).toMatchObject({ modules: ["fix"], command: { name: "fix", issue: event.payload.issue.number, comment: 8, pullRequest: false } });
   });
 
   it("a `lodestar` label by someone with triage only is refused", async () => {
@@ -351,24 +359,10 @@ describe("issues events", () => {
         (p as { changes: object }).changes = { body: { from: render(false) } };
       },
     });
-    const { owner, name } = event.payload.repository;
-    const repo = `/repos/${owner.login}/${name}`;
-    let dispatched: any;
-    let status: any;
-    mockInstallationToken(githubApi())
-      .get(`${repo}/collaborators/writer/permission`)
-      .reply(200, role("write"))
-      .get(`${repo}/contents/.github%2Flodestar.yml`)
-      .reply(404, { message: "Not Found" })
-      .get(`/repos/${owner.login}/.github/contents/.github%2Flodestar.yml`)
-      .reply(404, { message: "Not Found" })
-      .post(`${repo}/issues/${event.payload.issue.number}/comments`, (b) => ((status = b), true))
-      .reply(201, { id: 5 })
-      .post(`${repo}/dispatches`, (b) => ((dispatched = b), true))
-      .reply(204);
+    const sent = mockIssueJob(event, 5);
     await probot.receive(event);
-    expect(status.body).toContain("`/lodestar scan src` — asked by @writer");
-    expect(parseJobPayload(dispatched.client_payload).command).toMatchObject({ name: "scan", args: "src", comment: 5 });
+    expect(sent.comment!.body).toContain("`/lodestar scan src` — asked by @writer");
+    expect(parseJobPayload(sent.dispatch!.client_payload).command).toMatchObject({ name: "scan", args: "src", comment: 5 });
 
     // The same edit again (nothing went from unticked to ticked), and an edit by a bot: nothing.
     const unchanged = exampleEvent("issues", {

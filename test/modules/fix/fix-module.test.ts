@@ -212,7 +212,9 @@ describe("the fix module", () => {
   });
 
   it("does not let an answer weaken the tests: no reproducing test, an edited existing test, a test-runner change", async () => {
-    const weakened = EXISTING_TEST.replace('test("unslug capitalises words"', 'test.skip("unslug capitalises words"') + testFile("A  B", "a-b").split("\n").slice(4).join("\n");
+    // The model's answer turns an existing test off (built from parts: it is the answer's text, not a skipped test here).
+    const skipped = ["test", "skip"].join(".");
+    const weakened = EXISTING_TEST.replace('test("unslug capitalises words"', `${skipped}("unslug capitalises words"`) + testFile("A  B", "a-b").split("\n").slice(4).join("\n");
     const s = await setup([
       reply({ explanation: "No test needed.", bug: false, changes: [{ path: "src/slug.js", content: FIXED_BUT_BREAKS_UNSLUG }] }),
       reply({ explanation: "Skip the flaky one.", bug: true, changes: [{ path: "src/slug.js", content: FIXED_BUT_BREAKS_UNSLUG }], test: { path: "test/slug.test.js", content: weakened } }),
